@@ -1,0 +1,58 @@
+// Prisma's schema engine compiled to WebAssembly, driven through a driver adapter: migrations run
+// offline, with no native binary to download (see shared/notes/prisma-offline.md).
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+// @types/node 20 does not declare the WebAssembly global; this is the one call we use.
+interface WasmGlobal {
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, unknown>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const wasmGlobal = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
+
+let loaded: Promise<typeof bindings> | undefined;
+
+/** Instantiates the wasm module once per process; the package's own entry needs a Node flag. */
+function loadBindings(): Promise<typeof bindings> {
+  loaded ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const wasmPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
+    const { instance } = await wasmGlobal.instantiate(await readFile(wasmPath), {
+      "./schema_engine_bg.js": bindings,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return loaded;
+}
+
+export type EngineLog = (message: string) => void;
+
+/** Runs `work` with a schema engine bound to the adapter, and frees the engine afterwards. */
+export async function withSchemaEngine<T>(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schemaText: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+  log: EngineLog = () => {},
+): Promise<T> {
+  const { SchemaEngine: Engine } = await loadBindings();
+  const engine = await Engine.new(
+    { datamodels: [["schema.prisma", schemaText]] },
+    (line: string) => log(line),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+  }
+}

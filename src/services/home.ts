@@ -1,0 +1,49 @@
+// What a member's App Home tab shows, gathered in one read.
+import type { ParticipantRole } from "../domain/roles.ts";
+import type { MemberStatus } from "../generated/prisma/enums.ts";
+import type { PrismaClient } from "./db.ts";
+import type { MemberService } from "./members.ts";
+
+export interface HomeData {
+  slackUserId: string;
+  name: string | null;
+  role: ParticipantRole | null;
+  status: MemberStatus;
+  pausedUntil: Date | null;
+  tz: string;
+  programs: Array<{ name: string; role: ParticipantRole; isDefault: boolean }>;
+  isCoordinator: boolean;
+}
+
+export class HomeService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly members: MemberService,
+  ) {}
+
+  async forMember(workspaceId: string, slackUserId: string): Promise<HomeData> {
+    const member = await this.members.resolve(workspaceId, slackUserId);
+    const [enrollments, coordinatorRole] = await Promise.all([
+      this.prisma.enrollment.findMany({
+        where: { memberId: member.id, status: "ACTIVE" },
+        include: { program: { select: { name: true, isDefault: true } } },
+        orderBy: { enrolledAt: "asc" },
+      }),
+      this.prisma.role.findUnique({ where: { memberId_kind: { memberId: member.id, kind: "COORDINATOR" } } }),
+    ]);
+    return {
+      slackUserId,
+      name: member.displayName || member.realName,
+      role: member.joinedAt ? member.role : null,
+      status: member.status,
+      pausedUntil: member.pausedUntil,
+      tz: member.tz,
+      programs: enrollments.map((e) => ({
+        name: e.program.name,
+        role: e.role,
+        isDefault: e.program.isDefault,
+      })),
+      isCoordinator: member.isAdmin || member.isOwner || coordinatorRole !== null,
+    };
+  }
+}

@@ -1,0 +1,114 @@
+// Joining Tandem against a real database: Slack facts stored, default program enrolment, audit.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UserError } from "../../src/services/errors.ts";
+import { createServices, type Services } from "../../src/services/index.ts";
+import type { SlackDirectory, SlackUserFacts } from "../../src/services/slack-port.ts";
+import { openTestDatabase, type TestDatabase } from "../support/db.ts";
+
+function person(id: string, overrides: Partial<SlackUserFacts> = {}): SlackUserFacts {
+  return {
+    slackUserId: id,
+    teamId: "T1",
+    realName: `Person ${id}`,
+    displayName: undefined,
+    email: `${id.toLowerCase()}@example.org`,
+    title: "Registrar",
+    tz: "America/Chicago",
+    isAdmin: false,
+    isOwner: false,
+    isGuest: false,
+    isBot: false,
+    isDeleted: false,
+    statusText: undefined,
+    statusEmoji: undefined,
+    statusExpiresAt: undefined,
+    ...overrides,
+  };
+}
+
+/** Stands in for Slack's users.info at the port; the e2e suite covers the real HTTP path. */
+class Directory implements SlackDirectory {
+  readonly people = new Map<string, SlackUserFacts>();
+  lookups = 0;
+  async userInfo(id: string) {
+    this.lookups++;
+    return this.people.get(id) ?? null;
+  }
+}
+
+describe("members", () => {
+  let db: TestDatabase;
+  let services: Services;
+  let workspaceId: string;
+  const directory = new Directory();
+  let clock = new Date("2026-03-01T10:00:00Z");
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    services = createServices({ prisma: db.database.prisma, directory, now: () => clock });
+    workspaceId = (await services.workspaces.ensure("T1")).id;
+  });
+  afterAll(async () => db.dispose());
+
+  it("a fresh workspace has one open, evergreen default program", async () => {
+    await services.workspaces.ensure("T1");
+    const programs = await db.database.prisma.program.findMany({ where: { workspaceId } });
+    expect(programs).toHaveLength(1);
+    expect(programs[0]).toMatchObject({ isDefault: true, kind: "EVERGREEN", status: "OPEN" });
+  });
+
+  it("joining stores Slack's facts, the role, and enrols in the default program", async () => {
+    directory.people.set("U_ANA", person("U_ANA", { realName: "Ana Ruiz", tz: "Europe/Madrid" }));
+    const result = await services.members.join(workspaceId, "U_ANA", "MENTEE");
+    expect(result.firstTime).toBe(true);
+    expect(result.member).toMatchObject({ realName: "Ana Ruiz", tz: "Europe/Madrid", role: "MENTEE" });
+    const enrollments = await db.database.prisma.enrollment.findMany({
+      where: { memberId: result.member.id },
+    });
+    expect(enrollments).toMatchObject([{ programId: result.program.id, role: "MENTEE", status: "ACTIVE" }]);
+    const audit = await db.database.prisma.auditEntry.findMany({ where: { subjectId: result.member.id } });
+    expect(audit.map((a) => a.action)).toEqual(["member.joined"]);
+  });
+
+  it("joining again changes the role without a second enrolment", async () => {
+    const again = await services.members.join(workspaceId, "U_ANA", "BOTH");
+    expect(again.firstTime).toBe(false);
+    expect(again.member.role).toBe("BOTH");
+    expect(await db.database.prisma.enrollment.count({ where: { memberId: again.member.id } })).toBe(1);
+    const audit = await db.database.prisma.auditEntry.findMany({
+      where: { subjectId: again.member.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["member.joined", "member.role_changed"]);
+  });
+
+  it("guests and bots cannot join", async () => {
+    directory.people.set("U_GUEST", person("U_GUEST", { isGuest: true }));
+    directory.people.set("B_BOT", person("B_BOT", { isBot: true }));
+    await expect(services.members.join(workspaceId, "U_GUEST", "MENTEE")).rejects.toThrow(/Guest accounts/);
+    await expect(services.members.join(workspaceId, "B_BOT", "MENTOR")).rejects.toBeInstanceOf(UserError);
+  });
+
+  it("someone Slack does not know gets a clear error", async () => {
+    await expect(services.members.join(workspaceId, "U_NOBODY", "MENTEE")).rejects.toThrow(
+      /doesn't know this account/,
+    );
+  });
+
+  it("Slack facts are reused for a day, then refreshed", async () => {
+    directory.lookups = 0;
+    await services.members.resolve(workspaceId, "U_ANA");
+    expect(directory.lookups).toBe(0);
+    directory.people.set("U_ANA", person("U_ANA", { realName: "Ana Ruiz", tz: "Asia/Tokyo" }));
+    clock = new Date(clock.getTime() + 25 * 60 * 60 * 1000);
+    const refreshed = await services.members.resolve(workspaceId, "U_ANA");
+    expect(directory.lookups).toBe(1);
+    expect(refreshed.tz).toBe("Asia/Tokyo");
+  });
+
+  it("Home data says where the member stands", async () => {
+    const home = await services.home.forMember(workspaceId, "U_ANA");
+    expect(home).toMatchObject({ role: "BOTH", status: "ACTIVE", isCoordinator: false, tz: "Asia/Tokyo" });
+    expect(home.programs).toEqual([{ name: "Open mentoring", role: "BOTH", isDefault: true }]);
+  });
+});
