@@ -50,16 +50,19 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: "pglite" }>): 
 const MIGRATION_LOCK_ID = 7_261_302;
 
 async function openPostgres(url: string): Promise<Database> {
-  const adapter = new PrismaPg({ connectionString: url });
-  const db = assemble("postgres", adapter, async () => {});
-  // Several processes may start together on one server: migrate one at a time.
+  const db = assemble("postgres", new PrismaPg({ connectionString: url }), async () => {});
   const migrate = async (log?: EngineLog) => {
+    // Several processes may start together on one server: they migrate one at a time.
     const lockClient = new pg.Client({ connectionString: url });
     await lockClient.connect();
+    // The schema engine holds a session-level advisory lock on its connection; a pool of our
+    // own, ended afterwards, makes sure that lock is released with the connection.
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
       await lockClient.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-      return await applyMigrations(adapter, log);
+      return await applyMigrations(new PrismaPg(pool), log);
     } finally {
+      await pool.end().catch(() => {});
       await lockClient.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
       await lockClient.end();
     }

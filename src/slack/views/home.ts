@@ -4,10 +4,12 @@ import { describeRole } from "../../domain/roles.ts";
 import type { HomeData } from "../../services/home.ts";
 import { subcommands } from "../commands.ts";
 import { roleChoiceButtons } from "./join.ts";
-import { escapeMrkdwn, mrkdwn, plain } from "./text.ts";
+import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
+
+const MAX_PROGRAMS_LISTED = 10;
 
 export function homeView(data: HomeData): HomeView {
-  const greeting = data.name ? `Hi ${escapeMrkdwn(data.name)}!` : "Hi there!";
+  const greeting = data.name ? `Hi ${escapeMrkdwn(truncate(data.name, 80))}!` : "Hi there!";
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Tandem: mentorship in Slack") },
     {
@@ -34,7 +36,12 @@ export function homeView(data: HomeData): HomeView {
 
 function memberStatus(data: HomeData): KnownBlock[] {
   const role = data.role ?? "MENTEE";
-  const programs = data.programs.map((p) => `• ${escapeMrkdwn(p.name)}: ${describeRole(p.role)}`).join("\n");
+  const shown = data.programs.slice(0, MAX_PROGRAMS_LISTED);
+  const more = data.programs.length - shown.length;
+  const programs = [
+    ...shown.map((p) => `• ${escapeMrkdwn(truncate(p.name, 120))}: ${describeRole(p.role)}`),
+    ...(more > 0 ? [`…and ${more} more`] : []),
+  ].join("\n");
   const paused =
     data.status === "PAUSED" && data.pausedUntil
       ? `\nYou're paused until ${data.pausedUntil.toISOString().slice(0, 10)}: no matches or nudges until then.`
