@@ -18,11 +18,21 @@ interface WasmGlobal {
 }
 const wasmGlobal = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
 
-let loaded: Promise<typeof bindings> | undefined;
+// The wasm-bindgen glue (`bindings`) is one Node module per process, but this file may be loaded
+// more than once (test runners give each project its own module graph). Each load must not
+// instantiate its own wasm and swap it into the shared glue, so the state lives on globalThis.
+interface EngineState {
+  loaded: Promise<typeof bindings> | undefined;
+  queue: Promise<unknown>;
+}
+const stateKey = Symbol.for("tandem.prismaSchemaEngine");
+const globalState = globalThis as unknown as Record<symbol, EngineState | undefined>;
+globalState[stateKey] ??= { loaded: undefined, queue: Promise.resolve() };
+const state = globalState[stateKey];
 
 /** Instantiates the wasm module once per process; the package's own entry needs a Node flag. */
 function loadBindings(): Promise<typeof bindings> {
-  loaded ??= (async () => {
+  state.loaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
     const { instance } = await wasmGlobal.instantiate(await readFile(wasmPath), {
@@ -32,10 +42,18 @@ function loadBindings(): Promise<typeof bindings> {
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
   })();
-  return loaded;
+  return state.loaded;
 }
 
 export type EngineLog = (message: string) => void;
+
+// One wasm instance serves the whole process, and interleaving two engines' async calls on it is
+// not known to be safe, so engine work runs one at a time, in call order.
+function serialized<T>(work: () => Promise<T>): Promise<T> {
+  const run = state.queue.then(work, work);
+  state.queue = run.catch(() => {});
+  return run;
+}
 
 /** Runs `work` with a schema engine bound to the adapter, and frees the engine afterwards. */
 export async function withSchemaEngine<T>(
@@ -44,15 +62,17 @@ export async function withSchemaEngine<T>(
   work: (engine: SchemaEngine) => Promise<T>,
   log: EngineLog = () => {},
 ): Promise<T> {
-  const { SchemaEngine: Engine } = await loadBindings();
-  const engine = await Engine.new(
-    { datamodels: [["schema.prisma", schemaText]] },
-    (line: string) => log(line),
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
-  try {
-    return await work(engine);
-  } finally {
-    engine.free();
-  }
+  return serialized(async () => {
+    const { SchemaEngine: Engine } = await loadBindings();
+    const engine = await Engine.new(
+      { datamodels: [["schema.prisma", schemaText]] },
+      (line: string) => log(line),
+      bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    );
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
+  });
 }

@@ -135,7 +135,7 @@ describe("Tandem over HTTP", () => {
       });
       expect(res.status).toBe(200);
       const home = await waitForHome(t, newcomer.id, (text) => text.includes("You haven't joined yet"));
-      expect(home).toContain("Hi nia!");
+      expect(home).toContain("Hi Nia Park!");
       expect(buttonsIn(t.slackApi.homeOf(newcomer.id)?.blocks).map((b) => b.label)).toContain(
         "Join as a mentee",
       );

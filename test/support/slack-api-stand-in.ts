@@ -345,8 +345,9 @@ export class SlackApiStandIn {
       who_can_share_contact_card: "EVERYONE",
       ...rest,
       profile: {
-        display_name: name,
-        display_name_normalized: name,
+        // Most people never set a display name; Slack then sends "" and clients show real_name.
+        display_name: "",
+        display_name_normalized: "",
         real_name: realName,
         real_name_normalized: realName,
         email: `${name}@tandem.example`,
