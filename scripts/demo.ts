@@ -38,6 +38,12 @@ const tandemSays = (to: string, blocks: unknown) => {
 const slackApi = await SlackApiStandIn.start({ botToken: BOT_TOKEN, teamId: "T0DEMO" });
 for (const person of Object.values(people)) slackApi.addUser(person);
 const logs: string[] = [];
+const logSink = new Writable({
+  write(chunk, _encoding, done) {
+    logs.push(String(chunk));
+    done();
+  },
+});
 const tandem = await startTandem(
   loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -46,7 +52,7 @@ const tandem = await startTandem(
     PORT: "0",
     DATA_DIR: "memory://",
   }),
-  { logger: createLogger("info", new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) })) },
+  { logger: createLogger("info", logSink) },
 );
 const slack = new SlackRequestDriver({
   url: `${tandem.url}/slack/events`,
