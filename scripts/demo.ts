@@ -5,9 +5,9 @@ import { Writable } from "node:stream";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startTandem } from "../src/server.ts";
+import { fillModal } from "../test/support/modal-filler.ts";
 import { SlackApiStandIn } from "../test/support/slack-api-stand-in.ts";
 import { SlackRequestDriver } from "../test/support/slack-signer.ts";
-import { buttonsIn } from "../test/support/tandem.ts";
 import { renderBlocks } from "./demo/render.ts";
 
 const BOT_TOKEN = "xoxb-demo-token";
@@ -69,24 +69,57 @@ try {
   tandemSays("Ana", ((await slack.command(people.ana.id, "help")).json() as { blocks: unknown }).blocks);
 
   say("Ana Ruiz", "/mentor join");
-  const prompt = (await slack.command(people.ana.id, "join")).json() as { blocks: unknown[] };
-  tandemSays("Ana", prompt.blocks);
-
-  const button = buttonsIn(prompt.blocks).find((b) => b.label === "Join as a mentee");
-  if (!button) throw new Error("the join reply has no 'Join as a mentee' button");
-  say("Ana Ruiz", `clicks [ ${button.label} ]`);
-  await slack.blockAction(
-    people.ana.id,
-    { actionId: button.actionId, blockId: button.blockId, value: button.value },
-    { message: { ts: "1700000000.000100", channel: "C0GENERAL", blocks: prompt.blocks, isEphemeral: true } },
+  const opened = slackApi.calls.length;
+  await slack.command(people.ana.id, "join");
+  const modalCall = await slackApi.waitFor(
+    "views.open",
+    (_args, call) => slackApi.calls.indexOf(call) >= opened,
   );
-  const welcome = await slackApi.waitForResponse((body) => String(body.text).includes("Welcome"));
-  tandemSays("Ana", welcome.body.blocks);
+  const modal = slackApi.viewById((modalCall.response.view as { id: string }).id);
+  if (!modal) throw new Error("the profile modal did not open");
+  console.log(`Tandem › opens the "${(modal.title as { text: string }).text}" form:`);
+  console.log(renderBlocks(modal.blocks));
+  const anaAnswers = {
+    "How would you like to take part?": "Mentee: I'd like a mentor",
+    "Career stage": "Trainee (resident, intern, apprentice)",
+    Department: "Cardiology",
+    "Areas you'd like help with": ["Research methods", "Grant writing"],
+    "Your goals, in your own words": "Publish my first paper and plan a fellowship application.",
+  };
+  say("Ana Ruiz", `fills it in (${Object.keys(anaAnswers).join(", ")}) and clicks [ Join ]`);
+  const joined = (
+    await slack.viewSubmission(people.ana.id, {
+      id: modal.id,
+      callbackId: String(modal.callback_id),
+      privateMetadata: String(modal.private_metadata ?? ""),
+      values: fillModal(modal, anaAnswers),
+    })
+  ).json() as { view?: { blocks?: unknown } };
+  tandemSays("Ana", joined.view?.blocks);
 
-  say("Ben Okafor", "/mentor join mentor");
+  say("Ben Okafor", "/mentor join mentor, then fills in the form the same way");
+  const benOpened = slackApi.calls.length;
   await slack.command(people.ben.id, "join mentor");
-  const benWelcome = await slackApi.waitForResponse((body) => String(body.text).includes("as a mentor"));
-  tandemSays("Ben", benWelcome.body.blocks);
+  const benCall = await slackApi.waitFor(
+    "views.open",
+    (_args, call) => slackApi.calls.indexOf(call) >= benOpened,
+  );
+  const benModal = slackApi.viewById((benCall.response.view as { id: string }).id);
+  if (!benModal) throw new Error("Ben's profile modal did not open");
+  const benJoined = (
+    await slack.viewSubmission(people.ben.id, {
+      id: benModal.id,
+      callbackId: String(benModal.callback_id),
+      privateMetadata: String(benModal.private_metadata ?? ""),
+      values: fillModal(benModal, {
+        "Career stage": "Senior",
+        Department: "Cardiology",
+        "Expertise you can share": ["Research methods", "Leadership"],
+        "Kinds of mentoring you offer": ["Research", "Career"],
+      }),
+    })
+  ).json() as { view?: { blocks?: unknown } };
+  tandemSays("Ben", benJoined.view?.blocks);
 
   say("Ana Ruiz", "opens Tandem's Home tab");
   const since = slackApi.calls.length;

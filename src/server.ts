@@ -5,10 +5,12 @@ import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { createJobHandlers } from "./jobs/handlers/index.ts";
+import { JobRunner } from "./jobs/runner.ts";
 import { createLogger, type Logger, slackLoggerFrom } from "./logger.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { createSlackApp, type HealthReport, writeHealth } from "./slack/app.ts";
-import { slackDirectory } from "./slack/gateway.ts";
+import { slackDirectory, slackMessenger } from "./slack/gateway.ts";
 
 export interface StartOptions {
   logger?: Logger;
@@ -23,6 +25,7 @@ export interface RunningTandem {
   url: string;
   database: Database;
   services: Services;
+  jobs: JobRunner;
   /** Stops accepting requests, finishes in-flight work, closes the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -54,10 +57,27 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     logger: slackLoggerFrom(logger),
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
+  // Jobs retry on their own schedule, so their client gives up sooner than the default 30 minutes.
+  const jobsClient = new WebClient(config.slack.botToken, {
+    logger: slackLoggerFrom(logger),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  const messenger = slackMessenger(jobsClient);
+  const runner = new JobRunner(
+    database.prisma,
+    createJobHandlers({ prisma: database.prisma, messenger }),
+    logger,
+    {
+      ...(options.now ? { now: options.now } : {}),
+    },
+  );
   const services = createServices({
     prisma: database.prisma,
     directory: slackDirectory(slackClient),
-    now: options.now,
+    messenger,
+    jobsEnqueued: () => runner.kick(),
+    ...(options.now ? { now: options.now } : {}),
   });
   const slack = createSlackApp({ config, services, prisma: database.prisma, logger, health });
 
@@ -77,6 +97,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     server = (await slack.app.start(config.port)) as Server;
   }
   const port = (server.address() as AddressInfo).port;
+  runner.start(config.schedulerTickSeconds);
+  runner.kick();
   logger.info(
     { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
     "Tandem is ready",
@@ -88,6 +110,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     url: `http://127.0.0.1:${port}`,
     database,
     services,
+    jobs: runner,
     stop() {
       stopped ??= (async () => {
         stopping = true;
@@ -98,6 +121,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         if (socketHealthServer)
           await new Promise<void>((resolve) => socketHealthServer.close(() => resolve()));
         await slack.drain();
+        await runner.stop();
         await database.close();
         logger.info("Tandem stopped");
       })();

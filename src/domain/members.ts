@@ -1,4 +1,4 @@
-// Who Tandem may match or message. Deleted people, guests and bots are never contacted.
+// Who Tandem may match or message, and whether someone is currently paused.
 
 export interface Reachability {
   isDeleted: boolean;
@@ -14,6 +14,11 @@ export function unreachableReason(person: Reachability): Unreachable | undefined
   if (person.isBot) return "bot";
   if (person.isGuest) return "guest";
   return undefined;
+}
+
+/** Paused now: status PAUSED with no end, or an end still in the future (pauses end by themselves). */
+export function isPaused(member: { status: string; pausedUntil: Date | null }, now: Date): boolean {
+  return member.status === "PAUSED" && (member.pausedUntil === null || member.pausedUntil > now);
 }
 
 /** The name to show for a person: display name, else real name, else a Slack mention. */

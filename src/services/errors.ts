@@ -21,6 +21,17 @@ export class ForbiddenError extends UserError {
   }
 }
 
+/** A problem with one field of a form: shown next to that field. */
+export class FieldError extends UserError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "FieldError";
+  }
+}
+
 export const GENERIC_FAILURE =
   "Sorry, something went wrong on Tandem's side and nothing was changed. Please try again in a minute.";
 

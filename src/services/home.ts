@@ -1,6 +1,7 @@
 // What a member's App Home tab shows, gathered in one read.
 import type { ParticipantRole } from "../domain/roles.ts";
 import type { MemberStatus } from "../generated/prisma/enums.ts";
+import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import type { MemberService } from "./members.ts";
 
@@ -13,24 +14,35 @@ export interface HomeData {
   tz: string;
   programs: Array<{ name: string; role: ParticipantRole; isDefault: boolean }>;
   isCoordinator: boolean;
+  /** Programs a coordinator can manage (empty for everyone else). */
+  managedPrograms: Array<{ id: string; name: string; status: string }>;
 }
 
 export class HomeService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly members: MemberService,
+    private readonly coordinators: CoordinatorService,
   ) {}
 
   async forMember(workspaceId: string, slackUserId: string): Promise<HomeData> {
     const member = await this.members.resolve(workspaceId, slackUserId);
-    const [enrollments, coordinatorRole] = await Promise.all([
+    const [enrollments, isCoordinator] = await Promise.all([
       this.prisma.enrollment.findMany({
         where: { memberId: member.id, status: "ACTIVE" },
         include: { program: { select: { name: true, isDefault: true } } },
         orderBy: { enrolledAt: "asc" },
       }),
-      this.prisma.role.findUnique({ where: { memberId_kind: { memberId: member.id, kind: "COORDINATOR" } } }),
+      this.coordinators.isCoordinator(member),
     ]);
+    const managedPrograms = isCoordinator
+      ? await this.prisma.program.findMany({
+          where: { workspaceId, status: { not: "ARCHIVED" } },
+          select: { id: true, name: true, status: true },
+          orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+          take: 20,
+        })
+      : [];
     return {
       slackUserId,
       name: member.displayName || member.realName,
@@ -43,7 +55,8 @@ export class HomeService {
         role: e.role,
         isDefault: e.program.isDefault,
       })),
-      isCoordinator: member.isAdmin || member.isOwner || coordinatorRole !== null,
+      isCoordinator,
+      managedPrograms,
     };
   }
 }

@@ -1,24 +1,43 @@
 // Builds every service from its dependencies: the one place they are wired together.
+
+import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import { HomeService } from "./home.ts";
 import { MemberService } from "./members.ts";
-import type { SlackDirectory } from "./slack-port.ts";
+import type { JobsEnqueued } from "./outbox.ts";
+import { ProgramService } from "./programs.ts";
+import type { SlackDirectory, SlackMessenger } from "./slack-port.ts";
 import { WorkspaceService } from "./workspaces.ts";
 
 export interface ServiceDeps {
   prisma: PrismaClient;
   directory: SlackDirectory;
+  messenger: SlackMessenger;
+  /** Called after a change has committed jobs, so they go out within seconds. */
+  jobsEnqueued?: JobsEnqueued;
   now?: () => Date;
 }
 
 export interface Services {
   workspaces: WorkspaceService;
   members: MemberService;
+  coordinators: CoordinatorService;
+  programs: ProgramService;
   home: HomeService;
+  messenger: SlackMessenger;
 }
 
-export function createServices({ prisma, directory, now }: ServiceDeps): Services {
+export function createServices({ prisma, directory, messenger, jobsEnqueued, now }: ServiceDeps): Services {
   const workspaces = new WorkspaceService(prisma);
-  const members = new MemberService(prisma, directory, now);
-  return { workspaces, members, home: new HomeService(prisma, members) };
+  const members = new MemberService(prisma, directory, jobsEnqueued, now);
+  const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
+  const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
+  return {
+    workspaces,
+    members,
+    coordinators,
+    programs,
+    home: new HomeService(prisma, members, coordinators),
+    messenger,
+  };
 }

@@ -1,17 +1,28 @@
-// Members: Slack's facts about a person kept fresh, and joining Tandem with a role.
-
-import { unreachableReason } from "../domain/members.ts";
+// Members: Slack's facts about a person kept fresh, the profile they give Tandem, and their
+// choices to pause, leave, take their data with them, or erase it.
+import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts";
+import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
 import { recordAudit } from "./audit.ts";
 import type { Member, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError } from "./errors.ts";
+import { countRunningMentorships, endMentorshipsOf } from "./mentorships.ts";
+import type { JobsEnqueued } from "./outbox.ts";
 import type { SlackDirectory, SlackUserFacts } from "./slack-port.ts";
-import { WorkspaceService } from "./workspaces.ts";
+import { defaultProgramId, WorkspaceService } from "./workspaces.ts";
 
 /** Slack facts older than this are refreshed from users.info when the person next shows up. */
 const SLACK_FACTS_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface JoinResult {
+export interface ProfileFormData {
+  slack: { name: string; title: string | null; tz: string };
+  current: (ProfileInput & { joined: boolean }) | null;
+  suggestedRole: ParticipantRole | undefined;
+  taxonomy: string[];
+  programName: string | undefined;
+}
+
+export interface SaveProfileResult {
   member: Member;
   program: Program;
   firstTime: boolean;
@@ -21,6 +32,7 @@ export class MemberService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly directory: SlackDirectory,
+    private readonly jobsEnqueued: JobsEnqueued = () => {},
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -31,17 +43,33 @@ export class MemberService {
     });
     const fresh =
       known?.slackSyncedAt && this.now().getTime() - known.slackSyncedAt.getTime() < SLACK_FACTS_TTL_MS;
-    if (known && fresh) return known;
-    const facts = await this.directory.userInfo(slackUserId);
-    if (!facts) {
-      if (known) return known;
-      throw new NotFoundError("Slack doesn't know this account, so Tandem can't set it up.");
+    let member = known;
+    if (!known || !fresh) {
+      const facts = await this.directory.userInfo(slackUserId);
+      if (facts) member = (await this.applySlackFacts(workspaceId, facts)).member;
+      else if (!known) throw new NotFoundError("Slack doesn't know this account, so Tandem can't set it up.");
     }
-    return this.applySlackFacts(workspaceId, facts);
+    if (!member) throw new NotFoundError("Slack doesn't know this account, so Tandem can't set it up.");
+    return this.endExpiredPause(member);
   }
 
-  /** Writes what Slack says about a person (users.info, user_change) onto their member row. */
-  async applySlackFacts(workspaceId: string, facts: SlackUserFacts): Promise<Member> {
+  /** A pause whose date has passed is over: record it, so every reader agrees. */
+  private async endExpiredPause(member: Member): Promise<Member> {
+    if (member.status !== "PAUSED" || isPaused(member, this.now())) return member;
+    return this.prisma.member.update({
+      where: { id: member.id },
+      data: { status: "ACTIVE", pausedUntil: null },
+    });
+  }
+
+  /**
+   * Writes what Slack says about a person (users.info, user_change, team_join). When the account
+   * was just deactivated, their open mentorships end and each partner is told.
+   */
+  async applySlackFacts(
+    workspaceId: string,
+    facts: SlackUserFacts,
+  ): Promise<{ member: Member; deactivated: boolean }> {
     const slackFields = {
       realName: facts.realName ?? null,
       displayName: facts.displayName ?? null,
@@ -58,19 +86,292 @@ export class MemberService {
       statusExpiresAt: facts.statusExpiresAt ?? null,
       slackSyncedAt: this.now(),
     };
-    return this.prisma.member.upsert({
-      where: { workspaceId_slackUserId: { workspaceId, slackUserId: facts.slackUserId } },
-      create: { workspaceId, slackUserId: facts.slackUserId, ...slackFields },
-      update: slackFields,
+    const result = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.member.findUnique({
+        where: { workspaceId_slackUserId: { workspaceId, slackUserId: facts.slackUserId } },
+      });
+      const member = await tx.member.upsert({
+        where: { workspaceId_slackUserId: { workspaceId, slackUserId: facts.slackUserId } },
+        create: { workspaceId, slackUserId: facts.slackUserId, ...slackFields },
+        update: slackFields,
+      });
+      const deactivated = facts.isDeleted && before !== null && !before.isDeleted;
+      if (deactivated) {
+        const ended = await endMentorshipsOf(tx, member, "account_deactivated", this.now());
+        await recordAudit(tx, {
+          workspaceId,
+          actorSlackId: undefined,
+          action: "member.deactivated",
+          subjectType: "member",
+          subjectId: member.id,
+          data: { mentorshipsEnded: ended },
+        });
+      }
+      return { member, deactivated };
     });
+    if (result.deactivated) this.jobsEnqueued();
+    return result;
+  }
+
+  /** What the profile modal needs: Slack's facts, the current answers, the taxonomy to offer. */
+  async profileForm(
+    workspaceId: string,
+    slackUserId: string,
+    options: { programId?: string; suggestedRole?: ParticipantRole } = {},
+  ): Promise<ProfileFormData> {
+    const member = await this.resolve(workspaceId, slackUserId);
+    this.assertMayTakePart(member);
+    const programs = await this.prisma.program.findMany({
+      where: {
+        workspaceId,
+        OR: [
+          { id: options.programId ?? defaultProgramId(workspaceId) },
+          { enrollments: { some: { memberId: member.id, status: "ACTIVE" } } },
+        ],
+      },
+      select: { id: true, name: true, taxonomy: true },
+    });
+    const taxonomy = [...new Set(programs.flatMap((p) => p.taxonomy))];
+    return {
+      slack: { name: displayNameOf(member), title: member.title, tz: member.tz },
+      current:
+        member.role && member.careerStage ? { ...profileOf(member), joined: member.joinedAt !== null } : null,
+      suggestedRole: options.suggestedRole,
+      taxonomy: taxonomy.length > 0 ? taxonomy : [...defaultTaxonomy],
+      programName: programs.find((p) => p.id === options.programId)?.name,
+    };
   }
 
   /**
-   * Joins Tandem as mentee, mentor or both, enrolled in the workspace's default program.
-   * Joining again changes the role; a member who had left comes back.
+   * Saves a validated profile. The first save is joining Tandem; it (and any save from a program's
+   * join card) also enrols the member in that program with the role they chose.
    */
-  async join(workspaceId: string, slackUserId: string, role: ParticipantRole): Promise<JoinResult> {
+  async saveProfile(
+    workspaceId: string,
+    slackUserId: string,
+    profile: ProfileInput,
+    programId?: string,
+  ): Promise<SaveProfileResult> {
     const member = await this.resolve(workspaceId, slackUserId);
+    this.assertMayTakePart(member);
+    const program = programId
+      ? await this.openProgram(workspaceId, programId)
+      : await new WorkspaceService(this.prisma).ensureDefaultProgram(workspaceId);
+    const firstTime = member.joinedAt === null;
+    const saved = await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.member.update({
+        where: { id: member.id },
+        data: {
+          role: profile.role,
+          careerStage: profile.careerStage,
+          department: profile.department ?? null,
+          team: profile.team ?? null,
+          expertise: profile.expertise,
+          interests: profile.interests,
+          mentoringKinds: profile.mentoringKinds,
+          goalsText: profile.goalsText ?? null,
+          mentorCapacity: profile.mentorCapacity,
+          preferredCadenceDays: profile.preferredCadenceDays ?? null,
+          meetingMode: profile.meetingMode,
+          languages: profile.languages,
+          managerSlackId: profile.managerSlackId ?? null,
+          joinedAt: member.joinedAt ?? this.now(),
+          status: member.status === "LEFT" ? "ACTIVE" : member.status,
+          leftAt: null,
+        },
+      });
+      const enrolment = await tx.enrollment.findUnique({
+        where: { programId_memberId: { programId: program.id, memberId: member.id } },
+      });
+      await tx.enrollment.upsert({
+        where: { programId_memberId: { programId: program.id, memberId: member.id } },
+        create: { programId: program.id, memberId: member.id, role: profile.role },
+        update: { role: profile.role, status: "ACTIVE" },
+      });
+      if (enrolment?.status !== "ACTIVE") {
+        await recordAudit(tx, {
+          workspaceId,
+          actorSlackId: slackUserId,
+          action: "program.enrolled",
+          subjectType: "program",
+          subjectId: program.id,
+          data: { member: member.id, role: profile.role, source: "self" },
+        });
+      }
+      if (firstTime || member.role !== profile.role) {
+        await recordAudit(tx, {
+          workspaceId,
+          actorSlackId: slackUserId,
+          action: firstTime ? "member.joined" : "member.role_changed",
+          subjectType: "member",
+          subjectId: member.id,
+          data: { from: member.role, to: profile.role },
+        });
+      }
+      return updated;
+    });
+    return { member: saved, program, firstTime };
+  }
+
+  /** Enrols a member who already has a profile in another program, with their profile's role. */
+  async enrolWithProfile(
+    workspaceId: string,
+    slackUserId: string,
+    programId: string,
+  ): Promise<{ program: Program; role: ParticipantRole; alreadyEnrolled: boolean } | { needsProfile: true }> {
+    const member = await this.resolve(workspaceId, slackUserId);
+    this.assertMayTakePart(member);
+    if (!member.joinedAt || !member.role || !member.careerStage) return { needsProfile: true };
+    const program = await this.openProgram(workspaceId, programId);
+    const role = member.role;
+    const alreadyEnrolled = await this.prisma.$transaction(async (tx) => {
+      const existing = await tx.enrollment.findUnique({
+        where: { programId_memberId: { programId: program.id, memberId: member.id } },
+      });
+      if (existing?.status === "ACTIVE") return true;
+      await tx.enrollment.upsert({
+        where: { programId_memberId: { programId: program.id, memberId: member.id } },
+        create: { programId: program.id, memberId: member.id, role },
+        update: { status: "ACTIVE", role },
+      });
+      await recordAudit(tx, {
+        workspaceId,
+        actorSlackId: slackUserId,
+        action: "program.enrolled",
+        subjectType: "program",
+        subjectId: program.id,
+        data: { member: member.id, role, source: "self" },
+      });
+      return false;
+    });
+    return { program, role, alreadyEnrolled };
+  }
+
+  /** Pauses matching, nudges and requests, until a date (it ends by itself) or until resumed. */
+  async pause(workspaceId: string, slackUserId: string, until: Date | null): Promise<Member> {
+    const member = await this.requireJoined(workspaceId, slackUserId);
+    return this.prisma.$transaction(async (tx) => {
+      await recordAudit(tx, {
+        workspaceId,
+        actorSlackId: slackUserId,
+        action: "member.paused",
+        subjectType: "member",
+        subjectId: member.id,
+        data: { until: until?.toISOString() ?? null },
+      });
+      return tx.member.update({ where: { id: member.id }, data: { status: "PAUSED", pausedUntil: until } });
+    });
+  }
+
+  /** Ends a pause now; returns false when the member was not paused. */
+  async resume(workspaceId: string, slackUserId: string): Promise<boolean> {
+    const member = await this.requireJoined(workspaceId, slackUserId);
+    if (member.status !== "PAUSED") return false;
+    await this.prisma.$transaction([
+      this.prisma.member.update({ where: { id: member.id }, data: { status: "ACTIVE", pausedUntil: null } }),
+      this.prisma.auditEntry.create({
+        data: {
+          workspaceId,
+          actorSlackId: slackUserId,
+          action: "member.resumed",
+          subjectType: "member",
+          subjectId: member.id,
+        },
+      }),
+    ]);
+    return true;
+  }
+
+  /** How many running mentorships leaving would end (for the confirmation). */
+  async runningMentorships(workspaceId: string, slackUserId: string): Promise<number> {
+    const member = await this.requireJoined(workspaceId, slackUserId);
+    return countRunningMentorships(this.prisma, member.id);
+  }
+
+  /**
+   * Leaves Tandem: open mentorships end (each partner is told), enrolments are withdrawn, and
+   * the profile stays so that joining again is quick. Returns how many mentorships ended.
+   */
+  async leave(workspaceId: string, slackUserId: string): Promise<number> {
+    const member = await this.requireJoined(workspaceId, slackUserId);
+    const ended = await this.prisma.$transaction(async (tx) => {
+      const count = await endMentorshipsOf(tx, member, "left", this.now());
+      await tx.enrollment.updateMany({ where: { memberId: member.id }, data: { status: "WITHDRAWN" } });
+      await tx.member.update({
+        where: { id: member.id },
+        data: { status: "LEFT", leftAt: this.now(), joinedAt: null, pausedUntil: null },
+      });
+      await recordAudit(tx, {
+        workspaceId,
+        actorSlackId: slackUserId,
+        action: "member.left",
+        subjectType: "member",
+        subjectId: member.id,
+        data: { mentorshipsEnded: count },
+      });
+      return count;
+    });
+    this.jobsEnqueued();
+    return ended;
+  }
+
+  /** Everything Tandem keeps about this person, as a JSON-ready object. */
+  async exportData(workspaceId: string, slackUserId: string): Promise<Record<string, unknown>> {
+    const member = await this.prisma.member.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId, slackUserId } },
+      include: {
+        enrollments: { include: { program: { select: { name: true } } } },
+        roles: true,
+        mentorships: { include: { mentee: { select: { slackUserId: true, realName: true } } } },
+        menteeships: { include: { mentor: { select: { slackUserId: true, realName: true } } } },
+        goals: { include: { milestones: true, revisions: true } },
+        actionItems: true,
+        sessionsLogged: true,
+        checkIns: true,
+        journal: true,
+        feedbackGiven: true,
+        reviews: true,
+        lettersAsked: { include: { targets: true } },
+        lettersToWrite: { include: { targets: true } },
+      },
+    });
+    if (!member) throw new NotFoundError("Tandem has no data about you.");
+    const { workspaceId: _w, ...rest } = member;
+    return { exportedAt: this.now().toISOString(), member: rest };
+  }
+
+  /**
+   * Erases a member: open mentorships end (each partner is told, by name, before the name is
+   * gone) and every row about them is deleted. The audit log keeps that it happened, not who.
+   */
+  async deleteData(workspaceId: string, slackUserId: string): Promise<{ mentorshipsEnded: number }> {
+    const member = await this.prisma.member.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId, slackUserId } },
+    });
+    if (!member) return { mentorshipsEnded: 0 };
+    const mentorshipsEnded = await this.prisma.$transaction(async (tx) => {
+      const ended = await endMentorshipsOf(tx, member, "deleted_data", this.now());
+      await tx.member.delete({ where: { id: member.id } });
+      await recordAudit(tx, {
+        workspaceId,
+        actorSlackId: undefined,
+        action: "member.data_deleted",
+        subjectType: "member",
+        data: { mentorshipsEnded: ended },
+      });
+      return ended;
+    });
+    this.jobsEnqueued();
+    return { mentorshipsEnded };
+  }
+
+  private async requireJoined(workspaceId: string, slackUserId: string): Promise<Member> {
+    const member = await this.resolve(workspaceId, slackUserId);
+    if (!member.joinedAt) throw new UserError("You haven't joined Tandem yet. Type `/mentor join` to start.");
+    return member;
+  }
+
+  private assertMayTakePart(member: Member): void {
     const reason = unreachableReason(member);
     if (reason === "guest") {
       throw new UserError(
@@ -78,35 +379,31 @@ export class MemberService {
       );
     }
     if (reason) throw new UserError("This account can't join Tandem.");
-
-    const program = await new WorkspaceService(this.prisma).ensureDefaultProgram(workspaceId);
-    return this.prisma.$transaction(async (tx) => {
-      const firstTime = member.joinedAt === null;
-      const updated = await tx.member.update({
-        where: { id: member.id },
-        data: {
-          role,
-          joinedAt: member.joinedAt ?? this.now(),
-          status: member.status === "LEFT" ? "ACTIVE" : member.status,
-          leftAt: null,
-        },
-      });
-      await tx.enrollment.upsert({
-        where: { programId_memberId: { programId: program.id, memberId: member.id } },
-        create: { programId: program.id, memberId: member.id, role },
-        update: { role, status: "ACTIVE" },
-      });
-      if (firstTime || member.role !== role) {
-        await recordAudit(tx, {
-          workspaceId,
-          actorSlackId: slackUserId,
-          action: firstTime ? "member.joined" : "member.role_changed",
-          subjectType: "member",
-          subjectId: member.id,
-          data: { from: member.role, to: role, program: program.id },
-        });
-      }
-      return { member: updated, program, firstTime };
-    });
   }
+
+  private async openProgram(workspaceId: string, programId: string): Promise<Program> {
+    const program = await this.prisma.program.findFirst({ where: { id: programId, workspaceId } });
+    if (!program) throw new NotFoundError("That program no longer exists.");
+    if (program.status !== "OPEN") throw new UserError(`"${program.name}" isn't open for joining right now.`);
+    return program;
+  }
+}
+
+/** The profile answers stored on a member row. */
+export function profileOf(member: Member): ProfileInput {
+  return {
+    role: member.role ?? "MENTEE",
+    careerStage: member.careerStage ?? "EARLY_CAREER",
+    department: member.department ?? undefined,
+    team: member.team ?? undefined,
+    expertise: member.expertise,
+    interests: member.interests,
+    mentoringKinds: member.mentoringKinds,
+    goalsText: member.goalsText ?? undefined,
+    mentorCapacity: member.mentorCapacity,
+    preferredCadenceDays: member.preferredCadenceDays ?? undefined,
+    meetingMode: member.meetingMode,
+    languages: member.languages,
+    managerSlackId: member.managerSlackId ?? undefined,
+  };
 }

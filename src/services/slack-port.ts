@@ -24,4 +24,33 @@ export interface SlackUserFacts {
 export interface SlackDirectory {
   /** The person's facts, or null when Slack does not know them (user_not_found). */
   userInfo(slackUserId: string): Promise<SlackUserFacts | null>;
+  /** The person with this email address (users.lookupByEmail), or null when there is none. */
+  userByEmail(email: string): Promise<SlackUserFacts | null>;
+}
+
+/** A message as Slack takes it: fallback text plus optional Block Kit. */
+export interface OutgoingMessage {
+  text: string;
+  blocks?: import("@slack/types").KnownBlock[];
+}
+
+/** Thrown by a messenger when Slack refuses; `permanent` means retrying cannot help. */
+export class SlackDeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
+    super(`Slack refused the message: ${code}`);
+    this.name = "SlackDeliveryError";
+  }
+}
+
+export interface SlackMessenger {
+  /** Opens (or reuses) the DM with a person and posts the message there. */
+  sendDm(slackUserId: string, message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
+  /** Uploads a file into the DM with a person, with a comment. */
+  sendFileDm(
+    slackUserId: string,
+    file: { filename: string; title: string; content: string; comment: string },
+  ): Promise<{ channel: string }>;
 }

@@ -1,5 +1,6 @@
 // Workspaces Tandem serves, created on first contact, each with its default evergreen program
 // so that join and find work before any coordinator has configured anything.
+import { defaultTaxonomy } from "../domain/profile.ts";
 import type { Db, Program, Workspace } from "./db.ts";
 
 export const DEFAULT_PROGRAM_NAME = "Open mentoring";
@@ -32,6 +33,7 @@ export class WorkspaceService {
         kind: "EVERGREEN",
         status: "OPEN",
         isDefault: true,
+        taxonomy: [...defaultTaxonomy],
       },
       update: {},
     });

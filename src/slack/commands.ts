@@ -4,6 +4,8 @@ export interface SubcommandInfo {
   name: string;
   usage: string;
   summary: string;
+  /** Coordinator commands are listed in their own section of help. */
+  forCoordinators?: boolean;
 }
 
 export const subcommands: readonly SubcommandInfo[] = [
@@ -11,7 +13,38 @@ export const subcommands: readonly SubcommandInfo[] = [
   {
     name: "join",
     usage: "/mentor join [mentee|mentor|both]",
-    summary: "Join the mentorship program as a mentee, a mentor, or both.",
+    summary: "Join as a mentee, a mentor, or both: a short profile helps Tandem match you.",
+  },
+  { name: "profile", usage: "/mentor profile", summary: "See and edit your profile." },
+  { name: "programs", usage: "/mentor programs", summary: "The mentorship programs you can join." },
+  {
+    name: "pause",
+    usage: "/mentor pause [until 2026-12-01 | 3 weeks]",
+    summary: "No matches, check-ins or requests for a while; it ends by itself.",
+  },
+  { name: "resume", usage: "/mentor resume", summary: "End a pause now." },
+  { name: "leave", usage: "/mentor leave", summary: "Leave Tandem; your partners are told politely." },
+  {
+    name: "export",
+    usage: "/mentor export",
+    summary: "Get everything Tandem keeps about you, as a file in DM.",
+  },
+  {
+    name: "delete-my-data",
+    usage: "/mentor delete-my-data",
+    summary: "Erase everything Tandem keeps about you.",
+  },
+  {
+    name: "program",
+    usage: "/mentor program new | edit <name> | announce [<name>] #channel | roster <name>",
+    summary: "Create, edit and announce programs, and import rosters.",
+    forCoordinators: true,
+  },
+  {
+    name: "coordinators",
+    usage: "/mentor coordinators [add|remove @person]",
+    summary: "See who coordinates, and name or remove coordinators.",
+    forCoordinators: true,
   },
 ];
 
@@ -23,4 +56,14 @@ export function parseCommandText(text: string): { name: string; args: string } {
   if (trimmed === "") return { name: "help", args: "" };
   const [first = "", ...rest] = trimmed.split(/\s+/);
   return { name: first.toLowerCase(), args: rest.join(" ") };
+}
+
+/** `<@U123|name>` or `<@U123>` → U123 (slash commands escape mentions when should_escape is on). */
+export function mentionedUserIds(text: string): string[] {
+  return [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] ?? "").filter(Boolean);
+}
+
+/** `<#C123|general>` or `<#C123>` → C123. */
+export function mentionedChannelIds(text: string): string[] {
+  return [...text.matchAll(/<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] ?? "").filter(Boolean);
 }

@@ -2,13 +2,33 @@
 import type { ParticipantRole } from "../domain/roles.ts";
 
 export const actionIds = {
-  /** Followed by the role: join_as_mentee, join_as_mentor, join_as_both. */
+  /** Followed by the role: join_as_mentee, join_as_mentor, join_as_both. Opens the profile modal. */
   joinAsPrefix: "join_as_",
+  /** Opens the profile modal (from a DM, Home, or a reply). */
+  openProfile: "open_profile",
+  /** On a program's join card; the value is the program id. */
+  joinProgram: "join_program",
+  /** Opens the program modal; value "new" or a program id. */
+  editProgram: "edit_program",
+  /** Opens the roster import modal; value is the program id. */
+  importRoster: "import_roster",
+  confirmLeave: "confirm_leave",
+  cancelLeave: "cancel_leave",
+  resume: "resume_now",
 } as const;
 
 export const joinAsActionId = (role: ParticipantRole) => `${actionIds.joinAsPrefix}${role.toLowerCase()}`;
 export const joinAsActionPattern = /^join_as_(mentee|mentor|both)$/;
 
+export const callbackIds = {
+  profile: "profile_modal",
+  program: "program_modal",
+  roster: "roster_modal",
+  deleteData: "delete_data_modal",
+} as const;
+
 export const blockIds = {
   joinChoices: "join_choices",
+  profileActions: "profile_actions",
+  programActions: "program_actions",
 } as const;

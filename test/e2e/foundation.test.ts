@@ -1,16 +1,20 @@
 // The real Bolt app over HTTP, with requests signed as Slack signs them and a local stand-in for
 // the Slack Web API: help, unknown subcommands, joining, the Home tab, signatures, health.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inputLabels } from "../support/modal-filler.ts";
 import { forgedSlackHeaders } from "../support/slack-signer.ts";
 import {
   buttonsIn,
   clickInHome,
+  profileAnswers,
   startTestTandem,
+  submitModal,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
   type TestTandem,
   visibleText,
   waitForHome,
+  waitForModal,
 } from "../support/tandem.ts";
 
 const ANA = { id: "U0ANA", name: "ana", real_name: "Ana Ruiz", tz: "Europe/Madrid" };
@@ -64,40 +68,47 @@ describe("Tandem over HTTP", () => {
   });
 
   describe("joining", () => {
-    it("/mentor join without a role offers the three choices as buttons", async () => {
-      const res = await t.slack.command(BEN.id, "join");
-      const body = res.json() as { blocks: unknown[] };
-      expect(buttonsIn(body.blocks).map((b) => b.label)).toEqual([
-        "Join as a mentee",
-        "Join as a mentor",
-        "Join as both",
-      ]);
+    it("/mentor join opens the profile modal, with Slack's facts shown and not typed", async () => {
+      const since = Date.now();
+      await t.slack.command(BEN.id, "join");
+      const modal = await waitForModal(t, "Join Tandem", since);
+      expect(visibleText(modal.blocks)).toContain("Ben Okafor");
+      expect(visibleText(modal.blocks)).toContain("America/Chicago");
+      expect(inputLabels(modal)).toEqual(
+        expect.arrayContaining(["How would you like to take part?", "Career stage"]),
+      );
+      expect(inputLabels(modal)).not.toContain("Time zone");
     });
 
     it("/mentor join with a role Tandem doesn't know says which ones it does", async () => {
-      const res = await t.slack.command(BEN.id, "join sensei");
-      const body = res.json() as { text: string; blocks: unknown[] };
-      expect(body.text).toMatch(/"sensei" isn't a role Tandem knows/);
-      expect(buttonsIn(body.blocks)).toHaveLength(3);
+      await t.slack.command(BEN.id, "join sensei");
+      const reply = await t.slackApi.waitForResponse((body) => String(body.text).includes("sensei"));
+      expect(reply.body.text).toMatch(/"sensei" isn't a role Tandem knows/);
+      expect(buttonsIn(reply.body.blocks)).toHaveLength(3);
     });
 
-    it("/mentor join mentor welcomes the member and refreshes their Home tab", async () => {
-      const res = await t.slack.command(BEN.id, "join mentor");
-      expect(res.status).toBe(200);
-      const reply = await t.slackApi.waitForResponse((body) =>
-        String(body.text).includes("Welcome to Tandem"),
-      );
-      expect(reply.body.text).toContain("as a mentor");
-      expect(reply.body.response_type).toBe("ephemeral");
+    it("/mentor join mentor preselects the role; submitting welcomes and refreshes Home", async () => {
+      const since = Date.now();
+      await t.slack.command(BEN.id, "join mentor");
+      const modal = await waitForModal(t, "Join Tandem", since);
+      const ack = await submitModal(t, BEN.id, modal, {
+        "Career stage": "Senior",
+        "Expertise you can share": ["Research methods"],
+        "Kinds of mentoring you offer": ["Research"],
+      });
+      expect(ack.response_action).toBe("update");
+      expect(visibleText(ack.view?.blocks)).toContain("You've joined *Open mentoring* as a mentor");
       const home = await waitForHome(t, BEN.id, (text) => text.includes("You're in"));
       expect(home).toContain("You take part as a mentor");
       expect(home).toContain("Open mentoring");
     });
 
-    it("clicking a role button in the reply joins and replaces the question", async () => {
-      const prompt = (await t.slack.command(ANA.id, "join")).json() as { blocks: unknown[] };
-      const button = buttonsIn(prompt.blocks).find((b) => b.label === "Join as both");
+    it("clicking a role button in a reply opens the profile with that role chosen", async () => {
+      await t.slack.command(ANA.id, "join sensei");
+      const reply = await t.slackApi.waitForResponse((body) => String(body.text).includes("sensei"));
+      const button = buttonsIn(reply.body.blocks).find((b) => b.label === "Join as both");
       if (!button) throw new Error("no Join as both button");
+      const since = Date.now();
       await t.slack.blockAction(
         ANA.id,
         { actionId: button.actionId, blockId: button.blockId, value: button.value },
@@ -105,15 +116,14 @@ describe("Tandem over HTTP", () => {
           message: {
             ts: "1700000000.000100",
             channel: "C0GENERAL",
-            blocks: prompt.blocks,
+            blocks: reply.body.blocks as unknown[],
             isEphemeral: true,
           },
         },
       );
-      const reply = await t.slackApi.waitForResponse(
-        (body) => body.replace_original === true && String(body.text).includes("Welcome"),
-      );
-      expect(reply.body.text).toContain("a mentee and a mentor");
+      const modal = await waitForModal(t, "Join Tandem", since);
+      const ack = await submitModal(t, ANA.id, modal, profileAnswers("BOTH"));
+      expect(visibleText(ack.view?.blocks)).toContain("as a mentee and a mentor");
     });
 
     it("a guest is told clearly that guests can't join", async () => {
@@ -141,14 +151,14 @@ describe("Tandem over HTTP", () => {
       );
     });
 
-    it("clicking 'Join as a mentee' in Home joins and re-publishes Home", async () => {
+    it("clicking 'Join as a mentee' in Home opens the profile; joining re-publishes Home", async () => {
+      const since = Date.now();
       await clickInHome(t, "U0NEW", "Join as a mentee");
+      const modal = await waitForModal(t, "Join Tandem", since);
+      await submitModal(t, "U0NEW", modal, profileAnswers("MENTEE"));
       const home = await waitForHome(t, "U0NEW", (text) => text.includes("You're in"));
       expect(home).toContain("You take part as a mentee");
-      expect(buttonsIn(t.slackApi.homeOf("U0NEW")?.blocks).map((b) => b.label)).toEqual([
-        "Switch to a mentor",
-        "Switch to both",
-      ]);
+      expect(buttonsIn(t.slackApi.homeOf("U0NEW")?.blocks).map((b) => b.label)).toEqual(["Edit my profile"]);
     });
 
     it("a retried event delivery is processed once", async () => {

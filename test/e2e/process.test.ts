@@ -7,9 +7,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, testBackend } from "../support/db.ts";
+import { fillModal } from "../support/modal-filler.ts";
 import { SlackApiStandIn } from "../support/slack-api-stand-in.ts";
 import { SlackRequestDriver } from "../support/slack-signer.ts";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, TEST_TEAM_ID, visibleText } from "../support/tandem.ts";
+import {
+  profileAnswers,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+  TEST_TEAM_ID,
+  visibleText,
+} from "../support/tandem.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -102,7 +109,16 @@ describe("npm start", () => {
         responseUrlBase: slackApi.baseUrl,
       });
       await slack.command("U0ZOE", "join mentor");
-      await slackApi.waitForResponse((body) => String(body.text).includes("Welcome to Tandem"), 15_000);
+      const opened = await slackApi.waitFor("views.open", undefined, 15_000);
+      const modal = slackApi.viewById((opened.response.view as { id: string }).id);
+      if (!modal) throw new Error("the profile modal was not opened");
+      const submitted = await slack.viewSubmission("U0ZOE", {
+        id: modal.id,
+        callbackId: String(modal.callback_id),
+        privateMetadata: String(modal.private_metadata ?? ""),
+        values: fillModal(modal, profileAnswers("MENTOR")),
+      });
+      expect(JSON.stringify(submitted.json())).toContain("Welcome to Tandem");
 
       first.child.kill("SIGTERM");
       expect(await first.exited).toBe(0);

@@ -1,8 +1,9 @@
 // Joining Tandem against a real database: Slack facts stored, default program enrolment, audit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProfileInput } from "../../src/domain/profile.ts";
 import { UserError } from "../../src/services/errors.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
-import type { SlackDirectory, SlackUserFacts } from "../../src/services/slack-port.ts";
+import type { SlackDirectory, SlackMessenger, SlackUserFacts } from "../../src/services/slack-port.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
 
 function person(id: string, overrides: Partial<SlackUserFacts> = {}): SlackUserFacts {
@@ -34,6 +35,33 @@ class Directory implements SlackDirectory {
     this.lookups++;
     return this.people.get(id) ?? null;
   }
+  async userByEmail(email: string) {
+    return [...this.people.values()].find((p) => p.email === email) ?? null;
+  }
+}
+
+/** Messages go out through jobs; these tests only look at the rows. */
+const messenger: SlackMessenger = {
+  sendDm: async () => {
+    throw new Error("not used");
+  },
+  sendFileDm: async () => {
+    throw new Error("not used");
+  },
+};
+
+function profile(role: ProfileInput["role"], overrides: Partial<ProfileInput> = {}): ProfileInput {
+  return {
+    role,
+    careerStage: "TRAINEE",
+    expertise: role === "MENTEE" ? [] : ["Research methods"],
+    interests: role === "MENTOR" ? [] : ["Grant writing"],
+    mentoringKinds: role === "MENTEE" ? [] : ["RESEARCH"],
+    mentorCapacity: 2,
+    meetingMode: "VIDEO",
+    languages: ["English"],
+    ...overrides,
+  };
 }
 
 describe("members", () => {
@@ -45,7 +73,7 @@ describe("members", () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    services = createServices({ prisma: db.database.prisma, directory, now: () => clock });
+    services = createServices({ prisma: db.database.prisma, directory, messenger, now: () => clock });
     workspaceId = (await services.workspaces.ensure("T1")).id;
   });
   afterAll(async () => db.dispose());
@@ -59,19 +87,29 @@ describe("members", () => {
 
   it("joining stores Slack's facts, the role, and enrols in the default program", async () => {
     directory.people.set("U_ANA", person("U_ANA", { realName: "Ana Ruiz", tz: "Europe/Madrid" }));
-    const result = await services.members.join(workspaceId, "U_ANA", "MENTEE");
+    const result = await services.members.saveProfile(workspaceId, "U_ANA", profile("MENTEE"));
     expect(result.firstTime).toBe(true);
-    expect(result.member).toMatchObject({ realName: "Ana Ruiz", tz: "Europe/Madrid", role: "MENTEE" });
+    expect(result.member).toMatchObject({
+      realName: "Ana Ruiz",
+      tz: "Europe/Madrid",
+      role: "MENTEE",
+      careerStage: "TRAINEE",
+      interests: ["Grant writing"],
+    });
     const enrollments = await db.database.prisma.enrollment.findMany({
       where: { memberId: result.member.id },
     });
     expect(enrollments).toMatchObject([{ programId: result.program.id, role: "MENTEE", status: "ACTIVE" }]);
     const audit = await db.database.prisma.auditEntry.findMany({ where: { subjectId: result.member.id } });
     expect(audit.map((a) => a.action)).toEqual(["member.joined"]);
+    const enrolAudit = await db.database.prisma.auditEntry.findMany({
+      where: { action: "program.enrolled" },
+    });
+    expect(enrolAudit).toHaveLength(1);
   });
 
   it("joining again changes the role without a second enrolment", async () => {
-    const again = await services.members.join(workspaceId, "U_ANA", "BOTH");
+    const again = await services.members.saveProfile(workspaceId, "U_ANA", profile("BOTH"));
     expect(again.firstTime).toBe(false);
     expect(again.member.role).toBe("BOTH");
     expect(await db.database.prisma.enrollment.count({ where: { memberId: again.member.id } })).toBe(1);
@@ -85,12 +123,16 @@ describe("members", () => {
   it("guests and bots cannot join", async () => {
     directory.people.set("U_GUEST", person("U_GUEST", { isGuest: true }));
     directory.people.set("B_BOT", person("B_BOT", { isBot: true }));
-    await expect(services.members.join(workspaceId, "U_GUEST", "MENTEE")).rejects.toThrow(/Guest accounts/);
-    await expect(services.members.join(workspaceId, "B_BOT", "MENTOR")).rejects.toBeInstanceOf(UserError);
+    await expect(services.members.saveProfile(workspaceId, "U_GUEST", profile("MENTEE"))).rejects.toThrow(
+      /Guest accounts/,
+    );
+    await expect(
+      services.members.saveProfile(workspaceId, "B_BOT", profile("MENTOR")),
+    ).rejects.toBeInstanceOf(UserError);
   });
 
   it("someone Slack does not know gets a clear error", async () => {
-    await expect(services.members.join(workspaceId, "U_NOBODY", "MENTEE")).rejects.toThrow(
+    await expect(services.members.saveProfile(workspaceId, "U_NOBODY", profile("MENTEE"))).rejects.toThrow(
       /doesn't know this account/,
     );
   });

@@ -1,11 +1,17 @@
 // A real local HTTP server (127.0.0.1, port 0) answering the Slack Web API, file uploads and response_url posts
-// the way Slack does. Owns the recorded calls, user directory, messages, views, Home tabs, files and violations.
+// the way Slack does, plus Slack's Socket Mode (apps.connections.open and a WebSocket endpoint on the same
+// port, speaking the protocol @slack/socket-mode 3.1 expects). Owns the recorded calls, user directory,
+// messages, views, Home tabs, files, Socket Mode envelopes and violations.
 
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { checkBlocks, checkView } from "./block-kit.ts";
-import type { SlackViewLike } from "./slack-signer.ts";
+import type { EnvelopeAck, EnvelopeOptions, EnvelopeType, SlackViewLike } from "./slack-signer.ts";
+
+export type { EnvelopeAck, EnvelopeOptions, EnvelopeType } from "./slack-signer.ts";
 
 type Obj = Record<string, unknown>;
 export type Args = Record<string, unknown>;
@@ -97,6 +103,62 @@ export interface UploadedFile {
   channelId?: string;
   initialComment?: string;
   threadTs?: string;
+}
+
+/** One Socket Mode envelope sent to the app, with the app's ack once it came. */
+export interface RecordedEnvelope {
+  envelope_id: string;
+  type: EnvelopeType;
+  payload: object;
+  accepts_response_payload: boolean;
+  sentAt: number;
+  ack?: EnvelopeAck;
+  ackedAt?: number;
+}
+
+export interface StandInOptions {
+  botToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  /** The app-level token (xapp-…) that apps.connections.open accepts. */
+  appToken?: string;
+  /** How often the Socket Mode endpoint pings each connection, as Slack does. Default 5000 ms. */
+  socketPingIntervalMs?: number;
+}
+
+/** Slack's hello and disconnect messages carry a debug_info.host like this. */
+const SOCKET_HOST = "applink-stand-in-1";
+/** Slack expects an envelope to be acknowledged within 3 seconds. */
+const ACK_DEADLINE_MS = 3000;
+const SOCKET_PATH = "/socket-mode/";
+
+interface SocketConnection {
+  ws: WebSocket;
+  ticket: string;
+  /** True once the hello message has been written to the socket. */
+  ready: boolean;
+  pinger: NodeJS.Timeout;
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
+}
+
+/** Slack sets accepts_response_payload when the ack's payload is used: commands, submissions, suggestions. */
+function acceptsResponsePayload(type: EnvelopeType, payload: object): boolean {
+  if (type === "slash_commands") return true;
+  if (type !== "interactive") return false;
+  const kind = (payload as { type?: unknown }).type;
+  return kind === "view_submission" || kind === "block_suggestion";
+}
+
+interface PendingAck {
+  envelope: RecordedEnvelope;
+  connection: SocketConnection;
+  resolve: (ack: EnvelopeAck) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
 }
 
 export type Fault = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
@@ -240,6 +302,11 @@ export class SlackApiStandIn {
   readonly botToken: string;
   readonly teamId: string;
   readonly botUserId: string;
+  readonly appToken: string;
+  /** Socket Mode envelopes sent with sendEnvelope, oldest first. */
+  readonly envelopes: RecordedEnvelope[] = [];
+  /** Socket Mode connection counters: `opened` (hello sent), `pongs` (answers to our pings). */
+  readonly socketStats = { opened: 0, pongs: 0 };
   readonly botId = "B0TANDEMBOT";
   readonly appId = "A0TANDEM1";
   readonly teamDomain = "tandem-test";
@@ -257,23 +324,30 @@ export class SlackApiStandIn {
   private tsCounter = 0;
   private idCounter = 0;
 
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly tickets = new Set<string>();
+  private readonly sockets = new Set<SocketConnection>();
+  private readonly pendingAcks = new Map<string, PendingAck>();
+  private readonly socketWaiters = new Set<() => void>();
+  private readonly socketPingIntervalMs: number;
+
   private constructor(
     private readonly server: Server,
-    opts: { botToken: string; teamId: string; botUserId: string },
+    opts: Required<StandInOptions>,
   ) {
     const { port } = server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api/`;
     this.botToken = opts.botToken;
+    this.appToken = opts.appToken;
     this.teamId = opts.teamId;
     this.botUserId = opts.botUserId;
+    this.socketPingIntervalMs = opts.socketPingIntervalMs;
     this.registerBuiltIns();
     this.seedWorkspaceUsers();
   }
 
-  static async start(
-    opts: { botToken?: string; teamId?: string; botUserId?: string } = {},
-  ): Promise<SlackApiStandIn> {
+  static async start(opts: StandInOptions = {}): Promise<SlackApiStandIn> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -283,6 +357,8 @@ export class SlackApiStandIn {
       botToken: opts.botToken ?? "xoxb-tandem-test-token",
       teamId: opts.teamId ?? "T0TANDEM1",
       botUserId: opts.botUserId ?? "U0TANDEMBOT",
+      appToken: opts.appToken ?? "xapp-1-A0TANDEM1-1-test-app-token",
+      socketPingIntervalMs: opts.socketPingIntervalMs ?? 5000,
     });
     server.on("request", (req, res) => {
       standIn.route(req, res).catch((error: unknown) => {
@@ -290,10 +366,14 @@ export class SlackApiStandIn {
         if (!res.headersSent) send(res, { status: 500, body: "stand-in error" });
       });
     });
+    server.on("upgrade", (req, socket, head) => standIn.upgrade(req, socket, head));
     return standIn;
   }
 
+  /** Closes every Socket Mode connection (close frame 1001, then forcefully) and the HTTP server. */
   async stop(): Promise<void> {
+    await this.closeSockets(1001, "stand-in stopping");
+    this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -307,6 +387,7 @@ export class SlackApiStandIn {
       this.warnings,
       this.messages,
       this.files,
+      this.envelopes,
     ]) {
       list.length = 0;
     }
@@ -549,8 +630,16 @@ export class SlackApiStandIn {
     const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
     const token = bearer ?? str(args, "token");
     if (token === undefined) throw new SlackApiError("not_authed", {}, `${method}: called without a token`);
-    if (token !== this.botToken)
-      throw new SlackApiError("invalid_auth", {}, `${method}: called with a wrong token`);
+    // apps.connections.open takes only the app-level token; every other method here a bot token.
+    const appLevel = method === "apps.connections.open";
+    if (token === (appLevel ? this.appToken : this.botToken)) return;
+    const hint =
+      appLevel && token === this.botToken
+        ? " (the bot token; it needs the app-level xapp- token)"
+        : !appLevel && token === this.appToken
+          ? " (the app-level token; it needs the bot token)"
+          : "";
+    throw new SlackApiError("invalid_auth", {}, `${method}: called with a wrong token${hint}`);
   }
 
   private async upload(path: string, req: IncomingMessage, raw: Buffer): Promise<Answer> {
@@ -587,6 +676,283 @@ export class SlackApiStandIn {
     const fault = this.faults.get("response_url")?.shift();
     if (fault) return this.faultAnswer(fault);
     return { status: 200, body: { ok: true } };
+  }
+
+  // ---------- Socket Mode ----------
+
+  /** Connections that are open and have been sent hello. */
+  get openSocketCount(): number {
+    return [...this.sockets].filter((c) => c.ready && c.ws.readyState === c.ws.OPEN).length;
+  }
+
+  /** Resolves once a client has connected and been sent `hello` (at once if one already has). */
+  socketConnected(timeoutMs = 5000): Promise<void> {
+    return this.waitForSockets(
+      () => this.openSocketCount > 0,
+      timeoutMs,
+      () =>
+        `no Socket Mode client connected within ${timeoutMs}ms; apps.connections.open calls: ${
+          this.callsTo("apps.connections.open").map(describeCall).join(", ") || "(none)"
+        }${this.violations.length ? `; violations: ${this.violations.join(" | ")}` : ""}`,
+    );
+  }
+
+  /** Resolves once no Socket Mode connection is left (at once if none is open). */
+  socketClosed(timeoutMs = 5000): Promise<void> {
+    return this.waitForSockets(
+      () => this.sockets.size === 0,
+      timeoutMs,
+      () => `${this.sockets.size} Socket Mode connection(s) still open after ${timeoutMs}ms`,
+    );
+  }
+
+  /**
+   * Sends `{ envelope_id, type, payload, accepts_response_payload }` (plus `retry_attempt` and
+   * `retry_reason` for events_api, or when `retryAttempt` is given) to the newest open connection and
+   * resolves with the app's ack `{ envelope_id, payload? }`. Rejects when no connection is open, when the
+   * connection closes first, or after `timeoutMs` (default 5000) without an ack.
+   */
+  sendEnvelope(type: EnvelopeType, payload: object, opts: EnvelopeOptions = {}): Promise<EnvelopeAck> {
+    const connection = [...this.sockets].reverse().find((c) => c.ready && c.ws.readyState === c.ws.OPEN);
+    if (!connection) {
+      return Promise.reject(
+        new Error(
+          `sendEnvelope(${type}): no Socket Mode connection is open (connections so far: ${this.socketStats.opened})`,
+        ),
+      );
+    }
+    const envelope: RecordedEnvelope = {
+      envelope_id: randomUUID(),
+      type,
+      payload,
+      accepts_response_payload: opts.acceptsResponsePayload ?? acceptsResponsePayload(type, payload),
+      sentAt: Date.now(),
+    };
+    this.envelopes.push(envelope);
+    const message: Obj = {
+      envelope_id: envelope.envelope_id,
+      payload,
+      type,
+      accepts_response_payload: envelope.accepts_response_payload,
+    };
+    if (type === "events_api" || opts.retryAttempt !== undefined) {
+      const attempt = opts.retryAttempt ?? 0;
+      message.retry_attempt = attempt;
+      message.retry_reason = opts.retryReason ?? (attempt > 0 ? "timeout" : "");
+    }
+    const timeoutMs = opts.timeoutMs ?? 5000;
+    return new Promise<EnvelopeAck>((resolve, reject) => {
+      const fail = (error: Error) => {
+        clearTimeout(pending.timer);
+        this.pendingAcks.delete(envelope.envelope_id);
+        reject(error);
+      };
+      const pending: PendingAck = {
+        envelope,
+        connection,
+        resolve,
+        reject: fail,
+        timer: setTimeout(
+          () =>
+            fail(
+              new Error(
+                `no ack for ${type} envelope ${envelope.envelope_id} within ${timeoutMs}ms ` +
+                  `(Slack wants one within ${ACK_DEADLINE_MS}ms)${
+                    this.violations.length ? `; violations: ${this.violations.join(" | ")}` : ""
+                  }`,
+              ),
+            ),
+          timeoutMs,
+        ),
+      };
+      this.pendingAcks.set(envelope.envelope_id, pending);
+      connection.ws.send(JSON.stringify(message), (error) => {
+        if (error) fail(new Error(`sendEnvelope(${type}): could not write to the socket: ${error.message}`));
+      });
+    });
+  }
+
+  /** Sends Slack's `disconnect` message to every open connection; the client is expected to reconnect. */
+  disconnectSockets(reason: "warning" | "refresh_requested" | "link_disabled" = "refresh_requested"): void {
+    const message = JSON.stringify({ type: "disconnect", reason, debug_info: { host: SOCKET_HOST } });
+    for (const connection of this.sockets)
+      if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(message);
+  }
+
+  private waitForSockets(done: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        this.socketWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.socketWaiters.delete(check);
+        reject(new Error(describe()));
+      }, timeoutMs);
+      this.socketWaiters.add(check);
+    });
+  }
+
+  private socketsChanged(): void {
+    for (const check of [...this.socketWaiters]) check();
+  }
+
+  /** apps.connections.open: a single-use WebSocket URL on this server. */
+  private openConnection(): Obj {
+    const ticket = randomBytes(16).toString("hex");
+    this.tickets.add(ticket);
+    return { url: `${this.baseUrl.replace(/^http/, "ws")}${SOCKET_PATH}${ticket}` };
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? "/", this.baseUrl).pathname;
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!path.startsWith(SOCKET_PATH)) {
+      refuse("404 Not Found");
+      return;
+    }
+    const ticket = decodeURIComponent(path.slice(SOCKET_PATH.length));
+    if (!this.tickets.delete(ticket)) {
+      this.violations.push(
+        "Socket Mode: WebSocket opened with an unknown or already used ticket (each connection needs a fresh apps.connections.open URL)",
+      );
+      refuse("401 Unauthorized");
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, ticket));
+  }
+
+  private onSocket(ws: WebSocket, ticket: string): void {
+    const pinger = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.ping(Buffer.from(`ping from ${SOCKET_HOST} (${Date.now()})`));
+    }, this.socketPingIntervalMs);
+    pinger.unref();
+    const connection: SocketConnection = { ws, ticket, ready: false, pinger };
+    this.sockets.add(connection);
+    ws.on("pong", () => {
+      this.socketStats.pongs += 1;
+    });
+    ws.on("message", (data, isBinary) => this.onSocketMessage(data, isBinary));
+    ws.on("error", (error) => this.warnings.push(`Socket Mode connection error: ${error.message}`));
+    ws.on("close", () => {
+      clearInterval(pinger);
+      this.sockets.delete(connection);
+      for (const pending of [...this.pendingAcks.values()]) {
+        if (pending.connection !== connection) continue;
+        pending.reject(
+          new Error(
+            `the Socket Mode connection closed before ${pending.envelope.type} envelope ${pending.envelope.envelope_id} was acknowledged`,
+          ),
+        );
+      }
+      this.socketsChanged();
+    });
+    const hello = {
+      type: "hello",
+      num_connections: this.sockets.size,
+      debug_info: { host: SOCKET_HOST, build_number: 1, approximate_connection_time: 18060 },
+      connection_info: { app_id: this.appId },
+    };
+    ws.send(JSON.stringify(hello), (error) => {
+      if (error) return;
+      connection.ready = true;
+      this.socketStats.opened += 1;
+      this.socketsChanged();
+    });
+  }
+
+  /** The only thing an app sends over Socket Mode is an ack: `{ envelope_id, payload? }`. */
+  private onSocketMessage(data: RawData, isBinary: boolean): void {
+    if (isBinary) {
+      this.violations.push("Socket Mode: the app sent a binary message");
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(rawText(data));
+    } catch {
+      this.violations.push(
+        `Socket Mode: the app sent a message that is not JSON: ${rawText(data).slice(0, 200)}`,
+      );
+      return;
+    }
+    const envelopeId = isObj(message) ? message.envelope_id : undefined;
+    if (!isObj(message) || typeof envelopeId !== "string") {
+      this.violations.push(
+        `Socket Mode: the app sent a message without envelope_id: ${JSON.stringify(message)}`,
+      );
+      return;
+    }
+    const ack: EnvelopeAck = {
+      envelope_id: envelopeId,
+      ...("payload" in message ? { payload: message.payload } : {}),
+    };
+    const pending = this.pendingAcks.get(envelopeId);
+    const envelope = pending?.envelope ?? this.envelopes.find((e) => e.envelope_id === envelopeId);
+    if (!envelope) {
+      this.violations.push(`Socket Mode: ack for an envelope that was never sent: ${envelopeId}`);
+      return;
+    }
+    if (envelope.ack) {
+      this.violations.push(`Socket Mode: ${envelope.type} envelope ${envelopeId} acknowledged twice`);
+      return;
+    }
+    envelope.ack = ack;
+    envelope.ackedAt = Date.now();
+    const where = `Socket Mode ack of ${envelope.type} ${envelopeId}`;
+    if (envelope.ackedAt - envelope.sentAt > ACK_DEADLINE_MS) {
+      this.warnings.push(
+        `${where}: came after ${envelope.ackedAt - envelope.sentAt}ms (Slack's limit is 3 s)`,
+      );
+    }
+    this.checkAckPayload(where, envelope, ack.payload);
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pendingAcks.delete(envelopeId);
+      pending.resolve(ack);
+    }
+  }
+
+  /** Checks an ack's payload as Slack would use it: message blocks, or a view for response_action. */
+  private checkAckPayload(where: string, envelope: RecordedEnvelope, payload: unknown): void {
+    if (payload === undefined) return;
+    if (!isObj(payload)) {
+      this.violations.push(`${where}: payload is not a JSON object`);
+      return;
+    }
+    if (!envelope.accepts_response_payload && Object.keys(payload).length > 0) {
+      this.warnings.push(
+        `${where}: carries a payload that Slack ignores (accepts_response_payload is false)`,
+      );
+    }
+    const issues = payload.blocks === undefined ? [] : checkBlocks(payload.blocks, "message");
+    if (payload.response_action === "update" || payload.response_action === "push") {
+      issues.push(...checkView(payload.view));
+    }
+    if (issues.length > 0) this.violations.push(`${where}: ${issues.join("; ")}`);
+  }
+
+  private async closeSockets(code: number, reason: string): Promise<void> {
+    await Promise.all(
+      [...this.sockets].map(
+        (connection) =>
+          new Promise<void>((resolve) => {
+            const { ws } = connection;
+            if (ws.readyState === ws.CLOSED) return resolve();
+            const force = setTimeout(() => ws.terminate(), 1000);
+            ws.once("close", () => {
+              clearTimeout(force);
+              resolve();
+            });
+            ws.close(code, reason);
+          }),
+      ),
+    );
   }
 
   // ---------- ids ----------
@@ -629,9 +995,11 @@ export class SlackApiStandIn {
       "views.publish": (args) => this.publishView(args),
       "users.info": (args) => this.usersInfo(args),
       "users.list": (args) => this.usersList(args),
+      "users.lookupByEmail": (args) => this.usersLookupByEmail(args),
       "team.info": () => this.teamInfo(),
       "files.getUploadURLExternal": (args) => this.getUploadUrl(args),
       "files.completeUploadExternal": (args) => this.completeUpload(args),
+      "apps.connections.open": () => this.openConnection(),
     };
     for (const [method, handler] of Object.entries(builtIns)) this.handlers.set(method, handler);
   }
@@ -948,6 +1316,14 @@ export class SlackApiStandIn {
     if (!user) throw new SlackApiError("user_not_found");
     const locale = flag(args.include_locale) ? { locale: "en-GB" } : {};
     return { user: { ...user, ...locale } };
+  }
+
+  /** Slack answers users_not_found for unknown addresses (and for deactivated accounts). */
+  private usersLookupByEmail(args: Args): Obj {
+    const email = str(args, "email")?.toLowerCase();
+    const user = [...this.users.values()].find((u) => u.profile.email.toLowerCase() === email && !u.deleted);
+    if (!user) throw new SlackApiError("users_not_found");
+    return { user };
   }
 
   private usersList(args: Args): Obj {

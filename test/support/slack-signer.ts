@@ -83,16 +83,21 @@ export interface MessageContainer {
   isEphemeral?: boolean;
 }
 
-export interface DriverOptions {
-  url: string;
-  signingSecret: string;
+/** Who Slack says is talking, shared by every payload (defaults match SlackApiStandIn's). */
+export interface PayloadIdentity {
   teamId?: string;
   apiAppId?: string;
-  responseUrlBase?: string;
   teamDomain?: string;
   botUserId?: string;
+  /** Base of generated response_urls (e.g. SlackApiStandIn.baseUrl); default https://hooks.slack.com. */
+  responseUrlBase?: string;
   /** Sent as the deprecated verification `token` field, as Slack still does. */
   verificationToken?: string;
+}
+
+export interface DriverOptions extends PayloadIdentity {
+  url: string;
+  signingSecret: string;
 }
 
 export interface CommandOptions {
@@ -198,33 +203,38 @@ function toResponse(status: number, body: string, headers: Headers): DriverRespo
   return { status, body, headers, json: () => JSON.parse(body) as unknown };
 }
 
-/** Sends signed requests to Bolt's HTTP receiver exactly as Slack's servers do. */
-export class SlackRequestDriver {
+/**
+ * Builds the bodies Slack sends to an app, without sending them: slash command fields, block_actions,
+ * view_submission and event_callback. Over HTTP they are form-encoded / JSON and signed
+ * (SlackRequestDriver); over Socket Mode they are an envelope's `payload` as they are
+ * (SlackApiStandIn.sendEnvelope, SocketModeDriver).
+ */
+export class SlackPayloads {
   readonly teamId: string;
   readonly apiAppId: string;
   readonly teamDomain: string;
   readonly botUserId: string;
   private readonly token: string;
 
-  constructor(private readonly opts: DriverOptions) {
-    this.teamId = opts.teamId ?? "T0TANDEM1";
-    this.apiAppId = opts.apiAppId ?? "A0TANDEM1";
-    this.teamDomain = opts.teamDomain ?? "tandem-test";
-    this.botUserId = opts.botUserId ?? "U0TANDEMBOT";
-    this.token = opts.verificationToken ?? "xyzz0WbapA4vBCDEFasx0q6G";
+  constructor(private readonly identity: PayloadIdentity = {}) {
+    this.teamId = identity.teamId ?? "T0TANDEM1";
+    this.apiAppId = identity.apiAppId ?? "A0TANDEM1";
+    this.teamDomain = identity.teamDomain ?? "tandem-test";
+    this.botUserId = identity.botUserId ?? "U0TANDEMBOT";
+    this.token = identity.verificationToken ?? "xyzz0WbapA4vBCDEFasx0q6G";
   }
 
   /** A response_url pointing at the stand-in (when configured) or a hooks.slack.com placeholder. */
   responseUrl(kind: "commands" | "actions"): string {
     const id = `${this.teamId}/${Date.now()}${nextSeq()}/${randomBytes(12).toString("hex")}`;
-    const base = this.opts.responseUrlBase ?? "https://hooks.slack.com";
+    const base = this.identity.responseUrlBase ?? "https://hooks.slack.com";
     return `${base.replace(/\/$/, "")}/${kind}/${id}`;
   }
 
-  /** A slash command (default `/mentor`) typed by `userId`. */
-  command(userId: string, text: string, opts: CommandOptions = {}): Promise<DriverResponse> {
+  /** The fields of a slash command (default `/mentor`) typed by `userId`, in Slack's order; all strings. */
+  command(userId: string, text: string, opts: CommandOptions = {}): Record<string, string> {
     const channelId = opts.channelId ?? "C0GENERAL1";
-    const form = new URLSearchParams({
+    return {
       token: this.token,
       team_id: this.teamId,
       team_domain: this.teamDomain,
@@ -238,16 +248,15 @@ export class SlackRequestDriver {
       is_enterprise_install: "false",
       response_url: this.responseUrl("commands"),
       trigger_id: opts.triggerId ?? makeTriggerId(),
-    });
-    return this.postForm(form.toString());
+    };
   }
 
-  /** A click or selection on an interactive element, in a view (modal/Home) or in a message. */
+  /** A block_actions payload: a click or selection in a view (modal/Home) or in a message. */
   blockAction(
     userId: string,
     action: BlockActionInput,
     container: { view?: SlackViewLike; message?: MessageContainer } = {},
-  ): Promise<DriverResponse> {
+  ): Obj {
     const base = {
       type: "block_actions",
       user: this.user(userId),
@@ -258,20 +267,19 @@ export class SlackRequestDriver {
       enterprise: null,
       is_enterprise_install: false,
     };
-    const payload = container.view
+    return container.view
       ? {
           ...base,
           ...this.viewContext(container.view),
           actions: [buildAction(action, container.view.blocks)],
         }
       : this.messageContext(base, action, container.message);
-    return this.postPayload(payload);
   }
 
-  /** The user pressing a modal's submit button with the given `state.values`. */
-  viewSubmission(userId: string, view: ViewSubmissionInput): Promise<DriverResponse> {
+  /** A view_submission payload: the user pressing a modal's submit button with the given `state.values`. */
+  viewSubmission(userId: string, view: ViewSubmissionInput): Obj {
     const id = view.id ?? `V${Date.now()}${nextSeq()}`;
-    const payload = {
+    return {
       type: "view_submission",
       team: { id: this.teamId, domain: this.teamDomain },
       user: this.user(userId),
@@ -303,16 +311,12 @@ export class SlackRequestDriver {
       is_enterprise_install: false,
       enterprise: null,
     };
-    return this.postPayload(payload);
   }
 
-  /** An Events API callback wrapping `event`; `retryNum` marks it as Slack's redelivery. */
-  event(
-    event: Record<string, unknown>,
-    opts: { eventId?: string; retryNum?: number } = {},
-  ): Promise<DriverResponse> {
+  /** An Events API `event_callback` body wrapping `event`. */
+  eventCallback(event: Record<string, unknown>, opts: { eventId?: string } = {}): Obj {
     const eventTime = Math.floor(Date.now() / 1000);
-    const body = {
+    return {
       token: this.token,
       team_id: this.teamId,
       context_team_id: this.teamId,
@@ -333,22 +337,11 @@ export class SlackRequestDriver {
       ],
       is_ext_shared_channel: false,
     };
-    const retry: Record<string, string> =
-      opts.retryNum === undefined
-        ? {}
-        : { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" };
-    return this.postJson(JSON.stringify(body), retry);
   }
 
-  /** Slack's URL verification handshake sent when the Request URL is saved. */
-  urlVerification(challenge: string): Promise<DriverResponse> {
-    return this.postJson(JSON.stringify({ token: this.token, challenge, type: "url_verification" }));
-  }
-
-  /** Posts `body` with exactly the given headers (no signing), for bad signature / malformed body tests. */
-  async raw(body: string, headers: Record<string, string>): Promise<DriverResponse> {
-    const res = await fetch(this.opts.url, { method: "POST", headers, body });
-    return toResponse(res.status, await res.text(), res.headers);
+  /** Slack's URL verification handshake body. */
+  urlVerification(challenge: string): Obj {
+    return { token: this.token, challenge, type: "url_verification" };
   }
 
   private user(userId: string): Obj {
@@ -404,6 +397,76 @@ export class SlackRequestDriver {
       actions: [buildAction(action, msg.blocks)],
     };
   }
+}
+
+/** Sends signed requests to Bolt's HTTP receiver exactly as Slack's servers do. */
+export class SlackRequestDriver {
+  readonly teamId: string;
+  readonly apiAppId: string;
+  readonly teamDomain: string;
+  readonly botUserId: string;
+  /** The bodies this driver sends, for reuse (e.g. over Socket Mode). */
+  readonly payloads: SlackPayloads;
+
+  constructor(private readonly opts: DriverOptions) {
+    this.payloads = new SlackPayloads(opts);
+    this.teamId = this.payloads.teamId;
+    this.apiAppId = this.payloads.apiAppId;
+    this.teamDomain = this.payloads.teamDomain;
+    this.botUserId = this.payloads.botUserId;
+  }
+
+  /** A response_url pointing at the stand-in (when configured) or a hooks.slack.com placeholder. */
+  responseUrl(kind: "commands" | "actions"): string {
+    return this.payloads.responseUrl(kind);
+  }
+
+  /** A slash command (default `/mentor`) typed by `userId`. */
+  command(userId: string, text: string, opts: CommandOptions = {}): Promise<DriverResponse> {
+    const form = new URLSearchParams(this.payloads.command(userId, text, opts));
+    return this.postForm(form.toString());
+  }
+
+  /** A click or selection on an interactive element, in a view (modal/Home) or in a message. */
+  blockAction(
+    userId: string,
+    action: BlockActionInput,
+    container: { view?: SlackViewLike; message?: MessageContainer } = {},
+  ): Promise<DriverResponse> {
+    return this.postPayload(this.payloads.blockAction(userId, action, container));
+  }
+
+  /** The user pressing a modal's submit button with the given `state.values`. */
+  viewSubmission(userId: string, view: ViewSubmissionInput): Promise<DriverResponse> {
+    return this.postPayload(this.payloads.viewSubmission(userId, view));
+  }
+
+  /** An Events API callback wrapping `event`; `retryNum` marks it as Slack's redelivery. */
+  event(
+    event: Record<string, unknown>,
+    opts: { eventId?: string; retryNum?: number } = {},
+  ): Promise<DriverResponse> {
+    const body = this.payloads.eventCallback(
+      event,
+      opts.eventId === undefined ? {} : { eventId: opts.eventId },
+    );
+    const retry: Record<string, string> =
+      opts.retryNum === undefined
+        ? {}
+        : { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" };
+    return this.postJson(JSON.stringify(body), retry);
+  }
+
+  /** Slack's URL verification handshake sent when the Request URL is saved. */
+  urlVerification(challenge: string): Promise<DriverResponse> {
+    return this.postJson(JSON.stringify(this.payloads.urlVerification(challenge)));
+  }
+
+  /** Posts `body` with exactly the given headers (no signing), for bad signature / malformed body tests. */
+  async raw(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+    const res = await fetch(this.opts.url, { method: "POST", headers, body });
+    return toResponse(res.status, await res.text(), res.headers);
+  }
 
   private postPayload(payload: Obj): Promise<DriverResponse> {
     return this.postForm(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
@@ -424,5 +487,75 @@ export class SlackRequestDriver {
       ...signSlackRequest(this.opts.signingSecret, body),
       ...extra,
     });
+  }
+}
+
+/** The kinds of Socket Mode envelope Slack sends to an app. */
+export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
+
+export interface EnvelopeOptions {
+  /** Default: true for slash_commands and view_submission/block_suggestion, false otherwise. */
+  acceptsResponsePayload?: boolean;
+  /** Slack's redelivery count (0 for the first delivery). */
+  retryAttempt?: number;
+  /** Why Slack redelivers, e.g. "timeout"; default "" (or "timeout" when retryAttempt > 0). */
+  retryReason?: string;
+  /** How long to wait for the app's ack; default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/** What the app sent back over the socket: `{ envelope_id, payload? }`. */
+export interface EnvelopeAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+export type EnvelopeSender = (
+  type: EnvelopeType,
+  payload: object,
+  opts?: EnvelopeOptions,
+) => Promise<EnvelopeAck>;
+
+/**
+ * Sends the same payloads as SlackRequestDriver, but as Socket Mode envelopes through `send`
+ * (SlackApiStandIn.sendEnvelope). Each method resolves with the app's ack.
+ */
+export class SocketModeDriver {
+  readonly payloads: SlackPayloads;
+
+  constructor(
+    private readonly send: EnvelopeSender,
+    identity: PayloadIdentity = {},
+  ) {
+    this.payloads = new SlackPayloads(identity);
+  }
+
+  /** A slash command: the envelope payload is the command's fields as a JSON object. */
+  command(userId: string, text: string, opts: CommandOptions = {}): Promise<EnvelopeAck> {
+    return this.send("slash_commands", this.payloads.command(userId, text, opts));
+  }
+
+  blockAction(
+    userId: string,
+    action: BlockActionInput,
+    container: { view?: SlackViewLike; message?: MessageContainer } = {},
+  ): Promise<EnvelopeAck> {
+    return this.send("interactive", this.payloads.blockAction(userId, action, container));
+  }
+
+  viewSubmission(userId: string, view: ViewSubmissionInput): Promise<EnvelopeAck> {
+    return this.send("interactive", this.payloads.viewSubmission(userId, view));
+  }
+
+  /** An Events API callback; `retryNum` becomes the envelope's retry_attempt. */
+  event(
+    event: Record<string, unknown>,
+    opts: { eventId?: string; retryNum?: number } = {},
+  ): Promise<EnvelopeAck> {
+    const body = this.payloads.eventCallback(
+      event,
+      opts.eventId === undefined ? {} : { eventId: opts.eventId },
+    );
+    return this.send("events_api", body, opts.retryNum === undefined ? {} : { retryAttempt: opts.retryNum });
   }
 }

@@ -1,10 +1,12 @@
 // Drives test/support/slack-api-stand-in.ts with the real @slack/web-api WebClient (via Bolt's re-export) to prove
-// it answers like Slack: recording, directory, Block Kit rejection, rate limits, unknown methods, file uploads.
+// it answers like Slack: recording, directory, Block Kit rejection, rate limits, unknown methods, file uploads;
+// and drives its Socket Mode endpoint with Bolt's own Socket Mode client (@slack/socket-mode via App).
 
-import { type Logger, LogLevel, webApi } from "@slack/bolt";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { App, type Logger, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { WebSocket } from "ws";
 import { SlackApiStandIn } from "../support/slack-api-stand-in.ts";
-import { SlackRequestDriver } from "../support/slack-signer.ts";
+import { SlackPayloads, SlackRequestDriver } from "../support/slack-signer.ts";
 
 const silent: Logger = {
   debug: () => {},
@@ -241,5 +243,206 @@ describe("SlackApiStandIn", () => {
   it("waitFor rejects with a list of what was called", async () => {
     await client.auth.test();
     await expect(standIn.waitFor("views.open", undefined, 50)).rejects.toThrow(/auth\.test → ok/);
+  });
+});
+
+describe("SlackApiStandIn Socket Mode", () => {
+  const BOT = "xoxb-socket-unit";
+  const APP_TOKEN = "xapp-1-A0TANDEM1-1-unit";
+  let slack: SlackApiStandIn;
+  let payloads: SlackPayloads;
+  let app: App;
+  const seen: Array<{ kind: string; retryNum?: number; retryReason?: string }> = [];
+
+  beforeAll(async () => {
+    slack = await SlackApiStandIn.start({ botToken: BOT, appToken: APP_TOKEN, socketPingIntervalMs: 100 });
+    payloads = new SlackPayloads({ responseUrlBase: slack.baseUrl });
+    // Bolt's own Socket Mode path, configured only through App options, as src/slack/app.ts does.
+    app = new App({
+      token: BOT,
+      appToken: APP_TOKEN,
+      socketMode: true,
+      logger: silent,
+      clientOptions: { slackApiUrl: slack.apiUrl },
+    });
+    app.command("/mentor", async ({ ack, command }) => {
+      if (command.text === "bad blocks") {
+        await ack({ response_type: "ephemeral", text: "x", blocks: [{ type: "bogus" }] as never });
+        return;
+      }
+      await ack({
+        response_type: "ephemeral",
+        text: `You said ${command.text}`,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: `You said *${command.text}*` } }],
+      });
+    });
+    app.command("/silent", async () => {});
+    app.action("pick", async ({ ack }) => {
+      seen.push({ kind: "action" });
+      await ack();
+    });
+    app.event("app_home_opened", async ({ context }) => {
+      seen.push({ kind: "event", retryNum: context.retryNum, retryReason: context.retryReason });
+    });
+    await app.start();
+  });
+  afterEach(() => {
+    slack.reset();
+    seen.length = 0;
+  });
+  afterAll(async () => {
+    await app.stop();
+    await slack.socketClosed();
+    await slack.stop();
+  });
+
+  it("Bolt's App forwards clientOptions.slackApiUrl to apps.connections.open, called with the app token", async () => {
+    await slack.socketConnected();
+    expect(slack.openSocketCount).toBe(1);
+    expect(slack.socketStats.opened).toBe(1);
+    const [connect] = slack.callsTo("apps.connections.open");
+    expect(connect).toMatchObject({ status: 200, response: { ok: true } });
+    const viaAppToken = new webApi.WebClient(APP_TOKEN, { slackApiUrl: slack.apiUrl, logger: silent });
+    const opened = await viaAppToken.apps.connections.open({});
+    expect(opened.url).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:${new URL(slack.baseUrl).port}/socket-mode/[0-9a-f]{32}$`),
+    );
+    expect(slack.violations).toEqual([]);
+  });
+
+  it("apps.connections.open refuses the bot token", async () => {
+    const viaBotToken = new webApi.WebClient(BOT, { slackApiUrl: slack.apiUrl, logger: silent });
+    expect(await errorCode(viaBotToken.apps.connections.open({}))).toBe("invalid_auth");
+    expect(slack.violations).toEqual([
+      "apps.connections.open: called with a wrong token (the bot token; it needs the app-level xapp- token)",
+    ]);
+  });
+
+  it("other methods refuse the app-level token", async () => {
+    const viaAppToken = new webApi.WebClient(APP_TOKEN, { slackApiUrl: slack.apiUrl, logger: silent });
+    expect(await errorCode(viaAppToken.auth.test())).toBe("invalid_auth");
+    expect(slack.violations.join()).toMatch(/app-level token; it needs the bot token/);
+  });
+
+  it("a slash command envelope carries the command fields as JSON and resolves with Bolt's ack", async () => {
+    const fields = payloads.command("U0ALICE", "hello");
+    const ack = await slack.sendEnvelope("slash_commands", fields);
+    expect(ack.envelope_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ack.payload).toMatchObject({ response_type: "ephemeral", text: "You said hello" });
+    expect(slack.envelopes).toHaveLength(1);
+    expect(slack.envelopes[0]).toMatchObject({
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: { command: "/mentor", text: "hello", user_id: "U0ALICE" },
+      ack,
+    });
+    expect(String(fields.response_url)).toMatch(new RegExp(`^${slack.baseUrl}/commands/`));
+    expect(slack.violations).toEqual([]);
+  });
+
+  it("checks the blocks of an ack like any other message", async () => {
+    const ack = await slack.sendEnvelope("slash_commands", payloads.command("U0ALICE", "bad blocks"));
+    expect(ack.payload).toMatchObject({ text: "x" });
+    expect(slack.violations).toHaveLength(1);
+    expect(slack.violations[0]).toMatch(/^Socket Mode ack of slash_commands .*: /);
+  });
+
+  it("delivers interactive and events_api envelopes; an empty ack carries payload {}", async () => {
+    const clicked = await slack.sendEnvelope(
+      "interactive",
+      payloads.blockAction("U0ALICE", { actionId: "pick", value: "1" }),
+    );
+    expect(clicked.payload).toEqual({});
+    const event = await slack.sendEnvelope(
+      "events_api",
+      payloads.eventCallback({ type: "app_home_opened", user: "U0ALICE", channel: "D0ALICE", tab: "home" }),
+      { retryAttempt: 2 },
+    );
+    expect(event.payload).toEqual({});
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen).toEqual([{ kind: "action" }, { kind: "event", retryNum: 2, retryReason: "timeout" }]);
+    expect(slack.envelopes.map((e) => e.accepts_response_payload)).toEqual([false, false]);
+    expect(slack.violations).toEqual([]);
+  });
+
+  it("rejects with a clear message when the app never acks", async () => {
+    const silentCommand = payloads.command("U0ALICE", "", { command: "/silent" });
+    await expect(slack.sendEnvelope("slash_commands", silentCommand, { timeoutMs: 200 })).rejects.toThrow(
+      /no ack for slash_commands envelope .* within 200ms/,
+    );
+  });
+
+  it("pings every connection; the client answers with pongs", async () => {
+    await vi.waitFor(() => expect(slack.socketStats.pongs).toBeGreaterThan(1), { timeout: 2000 });
+  });
+
+  it("a WebSocket URL works once: reusing its ticket is refused", async () => {
+    const viaAppToken = new webApi.WebClient(APP_TOKEN, { slackApiUrl: slack.apiUrl, logger: silent });
+    const { url } = await viaAppToken.apps.connections.open({});
+    const first = new WebSocket(String(url));
+    const hello = await new Promise<unknown>((resolve, reject) => {
+      first.once("message", (data) => resolve(JSON.parse(String(data))));
+      first.once("error", reject);
+    });
+    expect(hello).toMatchObject({
+      type: "hello",
+      num_connections: 2,
+      debug_info: { host: expect.any(String) },
+      connection_info: { app_id: "A0TANDEM1" },
+    });
+    const second = new WebSocket(String(url));
+    const status = await new Promise<number>((resolve) => {
+      second.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      second.once("open", () => resolve(101));
+    });
+    expect(status).toBe(401);
+    expect(slack.violations.join()).toMatch(/unknown or already used ticket/);
+    const closed = new Promise<number>((resolve) => first.once("close", (code) => resolve(code)));
+    first.close(1000);
+    expect(await closed).toBe(1000);
+    await vi.waitFor(() => expect(slack.openSocketCount).toBe(1));
+  });
+});
+
+describe("SlackApiStandIn Socket Mode: connection lifecycle", () => {
+  it("rejects sendEnvelope while no client is connected", async () => {
+    const slack = await SlackApiStandIn.start();
+    await expect(slack.sendEnvelope("events_api", {})).rejects.toThrow(/no Socket Mode connection is open/);
+    await expect(slack.socketConnected(50)).rejects.toThrow(/apps\.connections\.open calls: \(none\)/);
+    await slack.stop();
+  });
+
+  it("a disconnect message makes the client reconnect with a fresh URL", async () => {
+    const slack = await SlackApiStandIn.start({ botToken: "xoxb-r" });
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger: silent,
+      clientPingTimeout: 300,
+      installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl } },
+    });
+    const app = new App({ token: "xoxb-r", receiver, logger: silent });
+    await app.start();
+    expect(slack.callsTo("apps.connections.open")).toHaveLength(1);
+    slack.disconnectSockets("refresh_requested");
+    await vi.waitFor(() => expect(slack.socketStats.opened).toBe(2), { timeout: 3000 });
+    expect(slack.callsTo("apps.connections.open")).toHaveLength(2);
+    await slack.socketConnected();
+    await app.stop();
+    await slack.socketClosed();
+    expect(slack.violations).toEqual([]);
+    await slack.stop();
+  });
+
+  it("stop() closes open connections with 1001 and pending acks reject", async () => {
+    const slack = await SlackApiStandIn.start();
+    const viaAppToken = new webApi.WebClient(slack.appToken, { slackApiUrl: slack.apiUrl, logger: silent });
+    const { url } = await viaAppToken.apps.connections.open({});
+    const ws = new WebSocket(String(url));
+    await slack.socketConnected();
+    const pending = slack.sendEnvelope("events_api", {});
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    await slack.stop();
+    expect(await closed).toBe(1001);
+    await expect(pending).rejects.toThrow(/closed before events_api envelope/);
   });
 });

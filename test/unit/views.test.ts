@@ -4,7 +4,7 @@ import type { HomeData } from "../../src/services/home.ts";
 import { subcommands } from "../../src/slack/commands.ts";
 import { helpMessage, unknownCommandMessage } from "../../src/slack/views/help.ts";
 import { homeView } from "../../src/slack/views/home.ts";
-import { chooseRoleMessage, joinedMessage, unknownRoleMessage } from "../../src/slack/views/join.ts";
+import { unknownRoleMessage } from "../../src/slack/views/join.ts";
 import { checkBlocks, checkView } from "../support/block-kit.ts";
 import { buttonsIn, visibleText } from "../support/tandem.ts";
 
@@ -17,6 +17,7 @@ const newcomer: HomeData = {
   tz: "Europe/Madrid",
   programs: [],
   isCoordinator: false,
+  managedPrograms: [],
 };
 
 describe("help", () => {
@@ -37,29 +38,15 @@ describe("help", () => {
 });
 
 describe("join", () => {
-  it("offers the three roles as labelled buttons", () => {
-    const message = chooseRoleMessage();
+  it("an unknown role is escaped and the three roles are offered as labelled buttons", () => {
+    const message = unknownRoleMessage("<!here>");
+    expect(message.text).not.toContain("<!here>");
     expect(checkBlocks(message.blocks, "message")).toEqual([]);
     expect(buttonsIn(message.blocks).map((b) => [b.label, b.value])).toEqual([
       ["Join as a mentee", "MENTEE"],
       ["Join as a mentor", "MENTOR"],
       ["Join as both", "BOTH"],
     ]);
-  });
-
-  it("an unknown role is escaped", () => {
-    const message = unknownRoleMessage("<!here>");
-    expect(message.text).not.toContain("<!here>");
-    expect(checkBlocks(message.blocks, "message")).toEqual([]);
-  });
-
-  it("welcomes first-timers and confirms a change otherwise", () => {
-    expect(joinedMessage({ firstTime: true, role: "MENTOR", programName: "Open mentoring" }).text).toMatch(
-      /^Welcome to Tandem! You've joined \*Open mentoring\* as a mentor/,
-    );
-    expect(joinedMessage({ firstTime: false, role: "BOTH", programName: "P" }).text).toBe(
-      "Done: you're now a mentee and a mentor in *P*.",
-    );
   });
 });
 
@@ -87,7 +74,7 @@ describe("Home", () => {
     expect(text).toContain("You take part as a mentor");
     expect(text).toContain("Residents 2026: a mentor");
     expect(text).toContain("paused until 2026-12-01");
-    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual(["Switch to a mentee", "Switch to both"]);
+    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual(["Edit my profile", "Resume now"]);
     expect(checkView(view)).toEqual([]);
   });
 

@@ -1,10 +1,29 @@
 // Registers every listener, per kind. Each module exports register(app, deps).
 import type { App } from "@slack/bolt";
 import { register as joinActions } from "./actions/join.ts";
+import { register as membershipActions } from "./actions/membership.ts";
+import { register as programActions } from "./actions/programs.ts";
 import { register as mentorCommand } from "./commands/mentor.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { register as appHomeOpened } from "./events/app-home-opened.ts";
+import { register as directoryEvents } from "./events/directory.ts";
+import { register as deleteDataView } from "./views/delete-data.ts";
+import { register as profileView } from "./views/profile.ts";
+import { register as programView } from "./views/program.ts";
+import { register as rosterView } from "./views/roster.ts";
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  for (const register of [mentorCommand, joinActions, appHomeOpened]) register(app, deps);
+  const modules = [
+    mentorCommand,
+    joinActions,
+    programActions,
+    membershipActions,
+    profileView,
+    programView,
+    rosterView,
+    deleteDataView,
+    appHomeOpened,
+    directoryEvents,
+  ];
+  for (const register of modules) register(app, deps);
 }

@@ -9,7 +9,9 @@ export interface SlackMessage {
 }
 
 export function helpMessage(commands: readonly SubcommandInfo[]): SlackMessage {
-  const lines = commands.map((c) => `• \`${c.usage}\`: ${c.summary}`);
+  const line = (c: SubcommandInfo) => `• \`${c.usage}\`: ${c.summary}`;
+  const lines = commands.filter((c) => !c.forCoordinators).map(line);
+  const coordinatorLines = commands.filter((c) => c.forCoordinators).map(line);
   return {
     text: "Tandem helps you find a mentor, be a mentor, and keep the relationship going.",
     blocks: [
@@ -22,6 +24,9 @@ export function helpMessage(commands: readonly SubcommandInfo[]): SlackMessage {
         ),
       },
       { type: "section", text: mrkdwn(`*What you can ask*\n${lines.join("\n")}`) },
+      ...(coordinatorLines.length
+        ? [{ type: "section" as const, text: mrkdwn(`*For coordinators*\n${coordinatorLines.join("\n")}`) }]
+        : []),
       { type: "context", elements: [mrkdwn("Only you can see this message.")] },
     ],
   };
@@ -37,4 +42,9 @@ export function unknownCommandMessage(typed: string, suggestion: string | undefi
 /** A one-line ephemeral reply: a confirmation or what went wrong and what to do. */
 export function noticeMessage(text: string): SlackMessage {
   return { text, blocks: [{ type: "section", text: mrkdwn(text) }] };
+}
+
+/** An error, told in one sentence. Its text may carry names people typed, so it is escaped. */
+export function errorNotice(text: string): SlackMessage {
+  return noticeMessage(escapeMrkdwn(text));
 }

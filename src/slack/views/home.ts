@@ -1,12 +1,15 @@
-// The App Home tab: where a member stands with Tandem, and the next step to take.
-import type { HomeView, KnownBlock } from "@slack/types";
+// The App Home tab: where a member stands with Tandem, and the next step to take. Coordinators
+// also see the programs they run, with their actions.
+import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
 import { describeRole } from "../../domain/roles.ts";
 import type { HomeData } from "../../services/home.ts";
 import { subcommands } from "../commands.ts";
+import { actionIds, blockIds } from "../ids.ts";
 import { roleChoiceButtons } from "./join.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 const MAX_PROGRAMS_LISTED = 10;
+const MAX_MANAGED_LISTED = 20;
 
 export function homeView(data: HomeData): HomeView {
   const greeting = data.name ? `Hi ${escapeMrkdwn(truncate(data.name, 80))}!` : "Hi there!";
@@ -21,10 +24,16 @@ export function homeView(data: HomeData): HomeView {
     },
     { type: "divider" },
     ...(data.role ? memberStatus(data) : joinInvitation()),
+    ...(data.isCoordinator ? coordinatorSection(data) : []),
     { type: "divider" },
     {
       type: "section",
-      text: mrkdwn(`*Commands*\n${subcommands.map((c) => `• \`${c.usage}\`: ${c.summary}`).join("\n")}`),
+      text: mrkdwn(
+        `*Commands*\n${subcommands
+          .filter((c) => !c.forCoordinators || data.isCoordinator)
+          .map((c) => `• \`${c.usage}\``)
+          .join("\n")}`,
+      ),
     },
     {
       type: "context",
@@ -42,14 +51,31 @@ function memberStatus(data: HomeData): KnownBlock[] {
     ...shown.map((p) => `• ${escapeMrkdwn(truncate(p.name, 120))}: ${describeRole(p.role)}`),
     ...(more > 0 ? [`…and ${more} more`] : []),
   ].join("\n");
-  const paused =
-    data.status === "PAUSED" && data.pausedUntil
-      ? `\nYou're paused until ${data.pausedUntil.toISOString().slice(0, 10)}: no matches or nudges until then.`
-      : "";
+  const paused = data.status === "PAUSED";
+  const pauseLine = paused
+    ? `\nYou're paused${data.pausedUntil ? ` until ${data.pausedUntil.toISOString().slice(0, 10)}` : ""}: no matches or check-ins until then.`
+    : "";
+  const actions: ActionsBlock = {
+    type: "actions",
+    block_id: blockIds.profileActions,
+    elements: [
+      { type: "button", action_id: actionIds.openProfile, text: plain("Edit my profile"), value: "profile" },
+      ...(paused
+        ? [
+            {
+              type: "button" as const,
+              action_id: actionIds.resume,
+              text: plain("Resume now"),
+              value: "resume",
+            },
+          ]
+        : []),
+    ],
+  };
   return [
-    { type: "section", text: mrkdwn(`*You're in.* You take part as ${describeRole(role)}.${paused}`) },
+    { type: "section", text: mrkdwn(`*You're in.* You take part as ${describeRole(role)}.${pauseLine}`) },
     ...(programs ? [{ type: "section" as const, text: mrkdwn(`*Your programs*\n${programs}`) }] : []),
-    roleChoiceButtons(role),
+    actions,
   ];
 }
 
@@ -63,4 +89,39 @@ function joinInvitation(): KnownBlock[] {
     },
     roleChoiceButtons(null),
   ];
+}
+
+function coordinatorSection(data: HomeData): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "divider" },
+    { type: "header", text: plain("Programs you coordinate") },
+  ];
+  for (const p of data.managedPrograms.slice(0, MAX_MANAGED_LISTED)) {
+    blocks.push({
+      type: "section",
+      text: mrkdwn(
+        `*${escapeMrkdwn(truncate(p.name, 120))}*${p.status === "OPEN" ? "" : ` (${p.status.toLowerCase()})`}`,
+      ),
+      accessory: {
+        type: "button",
+        action_id: actionIds.editProgram,
+        text: plain("Edit program"),
+        value: p.id,
+      },
+    });
+  }
+  blocks.push({
+    type: "actions",
+    block_id: blockIds.programActions,
+    elements: [
+      {
+        type: "button",
+        action_id: actionIds.editProgram,
+        text: plain("Create a program"),
+        value: "new",
+        style: "primary",
+      },
+    ],
+  });
+  return blocks;
 }

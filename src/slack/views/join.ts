@@ -1,6 +1,6 @@
-// Choosing how to take part: the buttons used in Home and in the /mentor join reply.
+// Choosing how to take part: the buttons used in Home and in replies to /mentor join.
 import type { ActionsBlock } from "@slack/types";
-import { describeRole, type ParticipantRole, participantRoles } from "../../domain/roles.ts";
+import { type ParticipantRole, participantRoles } from "../../domain/roles.ts";
 import { blockIds, joinAsActionId } from "../ids.ts";
 import type { SlackMessage } from "./help.ts";
 import { escapeMrkdwn, mrkdwn, plain } from "./text.ts";
@@ -11,7 +11,7 @@ const labels: Record<ParticipantRole, string> = {
   BOTH: "both",
 };
 
-/** One button per role; the current role (if any) is left out and the verb becomes "Switch to". */
+/** One button per role, each opening the profile modal with that role chosen. */
 export function roleChoiceButtons(current: ParticipantRole | null): ActionsBlock {
   return {
     type: "actions",
@@ -26,23 +26,6 @@ export function roleChoiceButtons(current: ParticipantRole | null): ActionsBlock
         ...(current === null && role === "MENTEE" ? { style: "primary" as const } : {}),
       })),
   };
-}
-
-export function chooseRoleMessage(): SlackMessage {
-  const text = "How would you like to take part? You can change this any time.";
-  return { text, blocks: [{ type: "section", text: mrkdwn(text) }, roleChoiceButtons(null)] };
-}
-
-export function joinedMessage(result: {
-  firstTime: boolean;
-  role: ParticipantRole;
-  programName: string;
-}): SlackMessage {
-  const program = escapeMrkdwn(result.programName);
-  const text = result.firstTime
-    ? `Welcome to Tandem! You've joined *${program}* as ${describeRole(result.role)}. Your Home tab shows where you stand.`
-    : `Done: you're now ${describeRole(result.role)} in *${program}*.`;
-  return { text, blocks: [{ type: "section", text: mrkdwn(text) }] };
 }
 
 export function unknownRoleMessage(typed: string): SlackMessage {

@@ -1,50 +1,49 @@
-// /mentor: routes the subcommand. Quick answers go in the ack; anything that touches the database
-// or Slack acks first and answers through response_url.
+// /mentor: routes the subcommand. Help and unknown words are answered in the ack itself; every
+// other subcommand acks at once and answers through response_url or a modal.
 import type { App } from "@slack/bolt";
-import { parseParticipantRole } from "../../../domain/roles.ts";
 import { closestWord } from "../../../domain/suggest.ts";
 import { userMessageOf } from "../../../services/errors.ts";
 import { parseCommandText, subcommandNames, subcommands } from "../../commands.ts";
 import { workspaceIdOf } from "../../context.ts";
-import { publishHome } from "../../home-publisher.ts";
-import { helpMessage, noticeMessage, type SlackMessage, unknownCommandMessage } from "../../views/help.ts";
-import { chooseRoleMessage, joinedMessage, unknownRoleMessage } from "../../views/join.ts";
+import { errorNotice, helpMessage, unknownCommandMessage } from "../../views/help.ts";
 import type { ListenerDeps } from "../deps.ts";
+import type { SubcommandHandler } from "./context.ts";
+import { membershipCommands } from "./membership.ts";
+import { programCommands } from "./programs.ts";
+
+const handlers: Record<string, SubcommandHandler> = { ...membershipCommands, ...programCommands };
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
   app.command("/mentor", async ({ ack, command, respond, context, client }) => {
     const { name, args } = parseCommandText(command.text);
-    const reply = (message: SlackMessage) =>
-      respond({ response_type: "ephemeral", replace_original: false, ...message });
-
-    switch (name) {
-      case "help":
-        await ack({ response_type: "ephemeral", ...helpMessage(subcommands) });
-        return;
-      case "join": {
-        const role = parseParticipantRole(args);
-        if (!role) {
-          const message = args.trim() === "" ? chooseRoleMessage() : unknownRoleMessage(args);
-          await ack({ response_type: "ephemeral", ...message });
-          return;
-        }
-        await ack();
-        try {
-          const workspaceId = workspaceIdOf(context);
-          const result = await services.members.join(workspaceId, command.user_id, role);
-          await reply(joinedMessage({ firstTime: result.firstTime, role, programName: result.program.name }));
-          await publishHome(client, services, workspaceId, command.user_id);
-        } catch (error) {
-          logger.error({ err: error, user: command.user_id }, "join failed");
-          await reply(noticeMessage(userMessageOf(error)));
-        }
-        return;
-      }
-      default:
-        await ack({
-          response_type: "ephemeral",
-          ...unknownCommandMessage(name, closestWord(name, subcommandNames)),
-        });
+    const handler = handlers[name];
+    if (name === "help" || !handler) {
+      const message =
+        name === "help"
+          ? helpMessage(subcommands)
+          : unknownCommandMessage(name, closestWord(name, subcommandNames));
+      await ack({ response_type: "ephemeral", ...message });
+      return;
+    }
+    await ack();
+    const reply = async (message: { text: string; blocks: import("@slack/types").KnownBlock[] }) => {
+      await respond({ response_type: "ephemeral", replace_original: false, ...message });
+    };
+    try {
+      await handler({
+        workspaceId: workspaceIdOf(context),
+        userId: command.user_id,
+        args,
+        triggerId: command.trigger_id,
+        channelId: command.channel_id,
+        client,
+        services,
+        logger,
+        reply,
+      });
+    } catch (error) {
+      logger.error({ err: error, user: command.user_id, subcommand: name }, "/mentor subcommand failed");
+      await reply(errorNotice(userMessageOf(error))).catch(() => {});
     }
   });
 }

@@ -1,0 +1,56 @@
+// Dates as people type them, read in their own time zone.
+import { DateTime } from "luxon";
+
+export type PauseUntil = { ok: true; until: Date | null; label: string } | { ok: false; error: string };
+
+const MAX_PAUSE_DAYS = 366;
+
+/**
+ * Reads what follows "/mentor pause": nothing (until resumed), "until 2026-12-01",
+ * "2026-12-01", or "3 weeks" / "10 days" / "2 months". A date means the start of that day in
+ * the member's time zone, which must be in the future and within a year.
+ */
+export function parsePauseUntil(text: string, tz: string, now: Date): PauseUntil {
+  const input = text
+    .trim()
+    .toLowerCase()
+    .replace(/^until\s+/, "")
+    .replace(/^for\s+/, "");
+  if (input === "") return { ok: true, until: null, label: "until you resume" };
+  const today = DateTime.fromJSDate(now, { zone: tz }).startOf("day");
+  let day: DateTime | undefined;
+  const relative = /^(\d{1,3})\s*(day|days|week|weeks|month|months)$/.exec(input);
+  if (relative) {
+    const n = Number(relative[1]);
+    const unit = relative[2]?.startsWith("day")
+      ? "days"
+      : relative[2]?.startsWith("week")
+        ? "weeks"
+        : "months";
+    day = today.plus({ [unit]: n });
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(input)) {
+    day = DateTime.fromISO(input, { zone: tz }).startOf("day");
+    if (!day.isValid) return { ok: false, error: `${input} isn't a real date.` };
+  } else {
+    return {
+      ok: false,
+      error:
+        "Tandem couldn't read that date. Try `/mentor pause until 2026-12-01` or `/mentor pause 3 weeks`.",
+    };
+  }
+  if (day <= today) return { ok: false, error: "Choose a date after today." };
+  if (day.diff(today, "days").days > MAX_PAUSE_DAYS) {
+    return { ok: false, error: "Pauses can last up to a year. Choose an earlier date." };
+  }
+  return { ok: true, until: day.toJSDate(), label: `until ${day.toISODate()}` };
+}
+
+/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
+export function localDate(instant: Date, tz: string): string {
+  return DateTime.fromJSDate(instant, { zone: tz }).toISODate() ?? instant.toISOString().slice(0, 10);
+}
+
+/** Whether an IANA time zone name is one this runtime knows. */
+export function isKnownTimeZone(tz: string): boolean {
+  return DateTime.local().setZone(tz).isValid;
+}

@@ -1,0 +1,17 @@
+// Job kinds and their payloads. A job is a row first (written with the change that caused it),
+// run later by src/jobs/runner.ts; payloads are re-validated when the job runs.
+import { z } from "zod";
+import { noticeSchema } from "./notices.ts";
+
+export const jobPayloads = {
+  /** A direct message to one person. */
+  dm: z.object({ recipient: z.string().regex(/^[UW][A-Z0-9]+$/), notice: noticeSchema }),
+} as const;
+
+export type JobKind = keyof typeof jobPayloads;
+export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloads)[K]>;
+
+/** Exponential back-off for a retry: 30 s, 1 min, 2 min … capped at 1 h. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+}

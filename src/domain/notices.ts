@@ -1,0 +1,24 @@
+// What Tandem tells a person in a DM, as data: services decide *that* someone is told and with
+// which facts; the Slack layer decides how it reads. Validated again when a job is run.
+import { z } from "zod";
+
+const role = z.enum(["MENTEE", "MENTOR", "BOTH"]);
+
+export const noticeSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("partner_left"),
+    partnerName: z.string(),
+    reason: z.enum(["left", "deleted_data", "account_deactivated"]),
+    programName: z.string(),
+  }),
+  z.object({
+    type: z.literal("enrolled_by_roster"),
+    programName: z.string(),
+    role,
+    profileMissing: z.boolean(),
+  }),
+  z.object({ type: z.literal("coordinator_added"), byName: z.string() }),
+  z.object({ type: z.literal("paused_resumed") }),
+]);
+
+export type Notice = z.infer<typeof noticeSchema>;

@@ -1,0 +1,117 @@
+// A program's settings: what coordinators may choose, and the rules a valid program follows.
+import { z } from "zod";
+
+export const departmentRules = ["IGNORE", "PREFERRED", "REQUIRED"] as const;
+export const departmentRuleLabels: Record<(typeof departmentRules)[number], string> = {
+  IGNORE: "Departments don't matter",
+  PREFERRED: "Prefer pairs across departments",
+  REQUIRED: "Only pair across departments",
+};
+
+export const programStatuses = ["OPEN", "CLOSED", "ARCHIVED"] as const;
+export const programStatusLabels: Record<(typeof programStatuses)[number], string> = {
+  OPEN: "Open: people can join",
+  CLOSED: "Closed to new members",
+  ARCHIVED: "Archived",
+};
+
+export const checkinCadences = [
+  { days: 7, label: "Every week" },
+  { days: 14, label: "Every two weeks" },
+  { days: 30, label: "Every month" },
+] as const;
+
+export const TAXONOMY_MAX = 100;
+export const TAXONOMY_ENTRY_MAX = 75;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Choose a date." });
+const int = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `Enter ${what} as a whole number.` })
+    .int({ error: `Enter ${what} as a whole number.` })
+    .min(min, { error: `${what[0]?.toUpperCase()}${what.slice(1)} must be at least ${min}.` })
+    .max(max, { error: `${what[0]?.toUpperCase()}${what.slice(1)} must be at most ${max}.` });
+
+export const programInputSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Give the program a name." })
+      .max(80, { error: "Keep the name under 80 characters." }),
+    description: z
+      .string()
+      .trim()
+      .max(500, { error: "Keep the description under 500 characters." })
+      .optional(),
+    kind: z.enum(["COHORT", "EVERGREEN"], { error: "Choose cohort or evergreen." }),
+    startsOn: isoDate.optional(),
+    endsOn: isoDate.optional(),
+    status: z.enum(programStatuses),
+    checkinCadenceDays: z.union(
+      checkinCadences.map((c) => z.literal(c.days)),
+      {
+        error: "Choose how often check-ins go out.",
+      },
+    ),
+    midCadencePulse: z.boolean(),
+    reviewEveryWeeks: int(2, 52, "the review interval in weeks"),
+    departmentRule: z.enum(departmentRules),
+    avoidSameReportingLine: z.boolean(),
+    repeatCooldownMonths: int(0, 60, "the repeat-pair cooldown in months"),
+    minOverlapHours: int(0, 8, "the working-hours overlap"),
+    mentorCapacityCap: int(1, 5, "the mentor capacity cap"),
+    taxonomy: z
+      .array(
+        z.string().max(TAXONOMY_ENTRY_MAX, {
+          error: `Keep each area under ${TAXONOMY_ENTRY_MAX} characters.`,
+        }),
+      )
+      .max(TAXONOMY_MAX, { error: `List at most ${TAXONOMY_MAX} areas.` }),
+    aiAllowed: z.boolean(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === "COHORT") {
+      if (!p.startsOn)
+        ctx.addIssue({ code: "custom", path: ["startsOn"], message: "A cohort needs a start date." });
+      if (!p.endsOn)
+        ctx.addIssue({ code: "custom", path: ["endsOn"], message: "A cohort needs an end date." });
+    }
+    if (p.startsOn && p.endsOn && p.endsOn <= p.startsOn) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endsOn"],
+        message: "The end date must be after the start date.",
+      });
+    }
+  });
+
+export type ProgramInput = z.infer<typeof programInputSchema>;
+export type ProgramField = keyof ProgramInput;
+
+export function validateProgram(
+  input: unknown,
+): { ok: true; program: ProgramInput } | { ok: false; errors: Partial<Record<ProgramField, string>> } {
+  const result = programInputSchema.safeParse(input);
+  if (result.success) return { ok: true, program: result.data };
+  const errors: Partial<Record<ProgramField, string>> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as ProgramField | undefined;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** One area per line (or comma), trimmed, de-duplicated case-insensitively. */
+export function parseTaxonomy(text: string | undefined): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of (text ?? "").split(/[\n,]/)) {
+    const entry = raw.trim().replace(/\s+/g, " ");
+    if (entry && !seen.has(entry.toLowerCase())) {
+      seen.add(entry.toLowerCase());
+      out.push(entry);
+    }
+  }
+  return out;
+}

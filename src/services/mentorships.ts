@@ -1,0 +1,63 @@
+// Mentorship life-cycle steps shared by several capabilities. Ending a relationship because one
+// person left always tells the other person, through the outbox.
+import { displayNameOf } from "../domain/members.ts";
+import type { Notice } from "../domain/notices.ts";
+import type { Db, Member } from "./db.ts";
+import { enqueue } from "./outbox.ts";
+
+const OPEN_STATUSES = ["PROPOSED", "REQUESTED", "ACTIVE", "PAUSED"] as const;
+
+export type EndReason = Extract<Notice, { type: "partner_left" }>["reason"];
+
+/**
+ * Ends every open mentorship of `member`: running ones complete, pending ones are cancelled, and
+ * each partner of a running one gets a DM. Returns how many running mentorships ended.
+ */
+export async function endMentorshipsOf(
+  tx: Db,
+  member: Member,
+  reason: EndReason,
+  now: Date,
+): Promise<number> {
+  const open = await tx.mentorship.findMany({
+    where: { OR: [{ mentorId: member.id }, { menteeId: member.id }], status: { in: [...OPEN_STATUSES] } },
+    include: { mentor: true, mentee: true, program: { select: { name: true } } },
+  });
+  let ended = 0;
+  for (const m of open) {
+    const running = m.status === "ACTIVE" || m.status === "PAUSED";
+    await tx.mentorship.update({
+      where: { id: m.id },
+      data: { status: running ? "COMPLETED" : "CANCELLED", endedAt: now, endReason: `partner ${reason}` },
+    });
+    if (!running) continue;
+    ended++;
+    const partner = m.mentorId === member.id ? m.mentee : m.mentor;
+    await enqueue(
+      tx,
+      {
+        workspaceId: member.workspaceId,
+        programId: m.programId,
+        kind: "dm",
+        key: `partner_left:${m.id}:${partner.slackUserId}`,
+        payload: {
+          recipient: partner.slackUserId,
+          notice: {
+            type: "partner_left",
+            partnerName: displayNameOf(member),
+            reason,
+            programName: m.program.name,
+          },
+        },
+      },
+      now,
+    );
+  }
+  return ended;
+}
+
+export async function countRunningMentorships(db: Db, memberId: string): Promise<number> {
+  return db.mentorship.count({
+    where: { OR: [{ mentorId: memberId }, { menteeId: memberId }], status: { in: ["ACTIVE", "PAUSED"] } },
+  });
+}

@@ -1,0 +1,129 @@
+// Replies about taking part: pause, resume, leave, coordinators, export and erasure.
+import type { ModalView } from "@slack/types";
+import type { CoordinatorEntry } from "../../services/coordinators.ts";
+import { actionIds, callbackIds } from "../ids.ts";
+import { INPUT_ACTION_ID } from "../modal-values.ts";
+import type { SlackMessage } from "./help.ts";
+import { mrkdwn, plain } from "./text.ts";
+
+const section = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: mrkdwn(text) }] });
+
+export function pausedMessage(label: string): SlackMessage {
+  return {
+    text: `You're paused ${label}.`,
+    blocks: [
+      {
+        type: "section",
+        text: mrkdwn(
+          `You're paused ${label}. Tandem won't match you, send you check-ins or pass on requests until then. ` +
+            "Your mentorships stay as they are.",
+        ),
+      },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: actionIds.resume, text: plain("Resume now"), value: "resume" },
+        ],
+      },
+    ],
+  };
+}
+
+export const resumedMessage = (wasPaused: boolean) =>
+  section(
+    wasPaused
+      ? "Welcome back! Matching and check-ins are on again."
+      : "You weren't paused, so nothing changed.",
+  );
+
+export function leaveConfirmMessage(running: number): SlackMessage {
+  const consequence =
+    running === 0
+      ? "You have no active mentorships."
+      : `This ends your ${running === 1 ? "active mentorship" : `${running} active mentorships`}, and ${running === 1 ? "your partner is" : "each partner is"} told politely.`;
+  const text = `Leave Tandem? ${consequence} Your profile is kept, so you can come back with \`/mentor join\`.`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: mrkdwn(text) },
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: actionIds.confirmLeave,
+            text: plain("Leave Tandem"),
+            style: "danger",
+            value: "leave",
+            confirm: {
+              title: plain("Leave Tandem?"),
+              text: plain("Your mentorships end now. You can join again later."),
+              confirm: plain("Leave"),
+              deny: plain("Stay"),
+            },
+          },
+          { type: "button", action_id: actionIds.cancelLeave, text: plain("Stay in Tandem"), value: "stay" },
+        ],
+      },
+    ],
+  };
+}
+
+export const leftMessage = (ended: number) =>
+  section(
+    `You've left Tandem.${ended ? ` ${ended === 1 ? "Your mentorship has" : `${ended} mentorships have`} ended and your partners were told.` : ""} ` +
+      "Thank you for taking part. Type `/mentor join` whenever you want to come back.",
+  );
+
+export function coordinatorsMessage(list: CoordinatorEntry[]): SlackMessage {
+  const lines = list.map((c) => `• <@${c.slackUserId}>${c.source === "admin" ? " (workspace admin)" : ""}`);
+  const text = list.length ? `*Coordinators*\n${lines.join("\n")}` : "There are no coordinators yet.";
+  return {
+    text: "Tandem coordinators",
+    blocks: [
+      { type: "section", text: mrkdwn(text) },
+      {
+        type: "context",
+        elements: [
+          mrkdwn(
+            "Coordinators can `/mentor coordinators add @person` and `/mentor coordinators remove @person`.",
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+export const deleteDataBlocks = { confirm: "delete_confirm" } as const;
+
+export function deleteDataModal(running: number): ModalView {
+  return {
+    type: "modal",
+    callback_id: callbackIds.deleteData,
+    title: plain("Delete my data"),
+    submit: plain("Delete my data"),
+    close: plain("Cancel"),
+    blocks: [
+      {
+        type: "section",
+        text: mrkdwn(
+          "This erases everything Tandem keeps about you: your profile, goals, session notes, journal, feedback and letter requests." +
+            (running
+              ? ` Your ${running === 1 ? "active mentorship ends" : `${running} active mentorships end`}, and partners are told.`
+              : "") +
+            "\n\nIt can't be undone. To keep a copy first, cancel and use `/mentor export`.",
+        ),
+      },
+      {
+        type: "input",
+        block_id: deleteDataBlocks.confirm,
+        label: plain("Confirm"),
+        element: {
+          type: "checkboxes",
+          action_id: INPUT_ACTION_ID,
+          options: [{ text: plain("I understand my data will be erased for good"), value: "yes" }],
+        },
+      },
+    ],
+  };
+}

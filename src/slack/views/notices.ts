@@ -1,0 +1,61 @@
+// How each notice (src/domain/notices.ts) reads in a DM.
+
+import type { Notice } from "../../domain/notices.ts";
+import { describeRole } from "../../domain/roles.ts";
+import { actionIds } from "../ids.ts";
+import type { SlackMessage } from "./help.ts";
+import { escapeMrkdwn, mrkdwn, plain } from "./text.ts";
+
+const sectionOnly = (text: string): SlackMessage => ({
+  text,
+  blocks: [{ type: "section", text: mrkdwn(text) }],
+});
+
+export function noticeMessage(notice: Notice): SlackMessage {
+  switch (notice.type) {
+    case "partner_left": {
+      const why =
+        notice.reason === "account_deactivated"
+          ? "their Slack account was deactivated"
+          : notice.reason === "deleted_data"
+            ? "they removed their data from Tandem"
+            : "they left Tandem";
+      return sectionOnly(
+        `Your mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* has ended because ${why}. ` +
+          "Thank you for the time you gave each other. You can find a new match any time.",
+      );
+    }
+    case "enrolled_by_roster": {
+      const text = `You've been enrolled in *${escapeMrkdwn(notice.programName)}* as ${describeRole(notice.role)}.`;
+      if (!notice.profileMissing) return sectionOnly(text);
+      const ask = `${text} Tell Tandem a little about yourself so it can find you a good match.`;
+      return {
+        text: ask,
+        blocks: [
+          { type: "section", text: mrkdwn(ask) },
+          {
+            type: "actions",
+            elements: [
+              {
+                type: "button",
+                action_id: actionIds.openProfile,
+                text: plain("Fill in my profile"),
+                style: "primary",
+                value: "profile",
+              },
+            ],
+          },
+        ],
+      };
+    }
+    case "coordinator_added":
+      return sectionOnly(
+        `${escapeMrkdwn(notice.byName)} made you a Tandem coordinator. You can now create programs (\`/mentor program new\`), ` +
+          "announce them, import rosters and add other coordinators.",
+      );
+    case "paused_resumed":
+      return sectionOnly(
+        "Welcome back: your pause in Tandem is over, and matching and check-ins are on again.",
+      );
+  }
+}
