@@ -1,42 +1,29 @@
 // `npm run demo`: the real Tandem app against a local stand-in for the Slack Web API, driven by
-// requests signed as Slack signs them. Plays a short scenario and prints it as a conversation.
+// requests signed as Slack signs them. Plays a scenario and prints it as a conversation.
 // Nothing here talks to Slack or the internet; the database is an in-memory PGlite.
 import { Writable } from "node:stream";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startTandem } from "../src/server.ts";
-import { fillModal } from "../test/support/modal-filler.ts";
-import { SlackApiStandIn } from "../test/support/slack-api-stand-in.ts";
+import { type Answer, fillModal } from "../test/support/modal-filler.ts";
+import { SlackApiStandIn, type StoredView } from "../test/support/slack-api-stand-in.ts";
 import { SlackRequestDriver } from "../test/support/slack-signer.ts";
+import { buttonsIn, visibleText } from "../test/support/tandem.ts";
+import { ana, ben, cohort, coordinator } from "./demo/cast.ts";
 import { renderBlocks } from "./demo/render.ts";
 
 const BOT_TOKEN = "xoxb-demo-token";
 const SIGNING_SECRET = "demo-signing-secret";
-const people = {
-  ana: {
-    id: "U0ANA",
-    name: "ana",
-    real_name: "Ana Ruiz",
-    tz: "Europe/Madrid",
-    profile: { title: "Resident, cardiology" },
-  },
-  ben: {
-    id: "U0BEN",
-    name: "ben",
-    real_name: "Ben Okafor",
-    tz: "America/Chicago",
-    profile: { title: "Attending physician" },
-  },
-};
+const RESIDENTS_CHANNEL = "C0RESIDENTS";
 
 const say = (who: string, what: string) => console.log(`\n${who} › ${what}`);
-const tandemSays = (to: string, blocks: unknown) => {
-  console.log(`Tandem (only ${to} sees this) ›`);
+const show = (heading: string, blocks: unknown) => {
+  console.log(heading);
   console.log(renderBlocks(blocks));
 };
 
 const slackApi = await SlackApiStandIn.start({ botToken: BOT_TOKEN, teamId: "T0DEMO" });
-for (const person of Object.values(people)) slackApi.addUser(person);
+for (const p of [coordinator, ana, ben, ...cohort]) slackApi.addUser(p);
 const logs: string[] = [];
 const logSink = new Writable({
   write(chunk, _encoding, done) {
@@ -61,75 +48,149 @@ const slack = new SlackRequestDriver({
   responseUrlBase: slackApi.baseUrl,
 });
 
+/** Runs `act` and returns the modal it made Tandem open. */
+async function modalOpenedBy(act: () => Promise<unknown>): Promise<StoredView> {
+  const before = slackApi.calls.length;
+  await act();
+  const call = await slackApi.waitFor("views.open", (_a, c) => slackApi.calls.indexOf(c) >= before);
+  const view = slackApi.viewById((call.response.view as { id: string }).id);
+  if (!view) throw new Error("a modal was opened but not kept");
+  return view;
+}
+
+async function submit(userId: string, view: StoredView, answers: Record<string, Answer>) {
+  const res = await slack.viewSubmission(userId, {
+    id: view.id,
+    callbackId: String(view.callback_id),
+    privateMetadata: String(view.private_metadata ?? ""),
+    values: fillModal(view, answers),
+  });
+  return (res.body ? res.json() : {}) as {
+    response_action?: string;
+    view?: { blocks?: unknown };
+    errors?: Record<string, string>;
+  };
+}
+
 let failed = false;
 try {
   console.log("Tandem demo: the real app on an in-memory database, talking to a local stand-in for Slack.");
 
+  // 1. A member asks for help and joins.
   say("Ana Ruiz", "/mentor help");
-  tandemSays("Ana", ((await slack.command(people.ana.id, "help")).json() as { blocks: unknown }).blocks);
+  show(
+    "Tandem (only Ana sees this) ›",
+    ((await slack.command(ana.id, "help")).json() as { blocks: unknown }).blocks,
+  );
 
   say("Ana Ruiz", "/mentor join");
-  const opened = slackApi.calls.length;
-  await slack.command(people.ana.id, "join");
-  const modalCall = await slackApi.waitFor(
-    "views.open",
-    (_args, call) => slackApi.calls.indexOf(call) >= opened,
+  const anaForm = await modalOpenedBy(() => slack.command(ana.id, "join"));
+  show(`Tandem › opens the "${(anaForm.title as { text: string }).text}" form:`, anaForm.blocks);
+  say("Ana Ruiz", "forgets to say what she wants help with, and clicks [ Join ]");
+  const incomplete = await submit(ana.id, anaForm, {
+    "How would you like to take part?": "Mentee: I'd like a mentor",
+    "Career stage": "Trainee (resident, intern, apprentice)",
+  });
+  console.log(
+    `Tandem › keeps the form open and marks the field: "${Object.values(incomplete.errors ?? {}).join('"; "')}"`,
   );
-  const modal = slackApi.viewById((modalCall.response.view as { id: string }).id);
-  if (!modal) throw new Error("the profile modal did not open");
-  console.log(`Tandem › opens the "${(modal.title as { text: string }).text}" form:`);
-  console.log(renderBlocks(modal.blocks));
-  const anaAnswers = {
+  say("Ana Ruiz", "adds Research methods and Grant writing, and clicks [ Join ] again");
+  const anaJoined = await submit(ana.id, anaForm, {
     "How would you like to take part?": "Mentee: I'd like a mentor",
     "Career stage": "Trainee (resident, intern, apprentice)",
     Department: "Cardiology",
     "Areas you'd like help with": ["Research methods", "Grant writing"],
     "Your goals, in your own words": "Publish my first paper and plan a fellowship application.",
-  };
-  say("Ana Ruiz", `fills it in (${Object.keys(anaAnswers).join(", ")}) and clicks [ Join ]`);
-  const joined = (
-    await slack.viewSubmission(people.ana.id, {
-      id: modal.id,
-      callbackId: String(modal.callback_id),
-      privateMetadata: String(modal.private_metadata ?? ""),
-      values: fillModal(modal, anaAnswers),
-    })
-  ).json() as { view?: { blocks?: unknown } };
-  tandemSays("Ana", joined.view?.blocks);
+  });
+  show("Tandem ›", anaJoined.view?.blocks);
 
-  say("Ben Okafor", "/mentor join mentor, then fills in the form the same way");
-  const benOpened = slackApi.calls.length;
-  await slack.command(people.ben.id, "join mentor");
-  const benCall = await slackApi.waitFor(
-    "views.open",
-    (_args, call) => slackApi.calls.indexOf(call) >= benOpened,
-  );
-  const benModal = slackApi.viewById((benCall.response.view as { id: string }).id);
-  if (!benModal) throw new Error("Ben's profile modal did not open");
-  const benJoined = (
-    await slack.viewSubmission(people.ben.id, {
-      id: benModal.id,
-      callbackId: String(benModal.callback_id),
-      privateMetadata: String(benModal.private_metadata ?? ""),
-      values: fillModal(benModal, {
+  say("Ben Okafor", "/mentor join mentor, and fills in the form");
+  const benForm = await modalOpenedBy(() => slack.command(ben.id, "join mentor"));
+  show(
+    "Tandem ›",
+    (
+      await submit(ben.id, benForm, {
         "Career stage": "Senior",
         Department: "Cardiology",
         "Expertise you can share": ["Research methods", "Leadership"],
         "Kinds of mentoring you offer": ["Research", "Career"],
-      }),
-    })
-  ).json() as { view?: { blocks?: unknown } };
-  tandemSays("Ben", benJoined.view?.blocks);
+      })
+    ).view?.blocks,
+  );
+
+  // 2. A coordinator sets up a cohort and announces it.
+  say("Dana Whitfield (workspace admin)", "/mentor program new");
+  const programForm = await modalOpenedBy(() => slack.command(coordinator.id, "program new"));
+  say(
+    "Dana Whitfield",
+    "fills in the program: Residents 2026, a cohort from 2027-01-04 to 2027-06-30, monthly check-ins",
+  );
+  const created = await submit(coordinator.id, programForm, {
+    Name: "Residents 2026",
+    Description: "Every first-year resident gets an attending mentor for the first six months.",
+    Kind: "Cohort: fixed start and end dates",
+    "Start date": { date: "2027-01-04" },
+    "End date": { date: "2027-06-30" },
+    "Check-in nudges": "Every month",
+    Departments: "Prefer pairs across departments",
+  });
+  show("Tandem ›", created.view?.blocks);
+
+  say("Dana Whitfield", `/mentor program announce Residents 2026 <#${RESIDENTS_CHANNEL}|residents>`);
+  await slack.command(coordinator.id, `program announce Residents 2026 <#${RESIDENTS_CHANNEL}|residents>`);
+  const card = await slackApi.waitFor("chat.postMessage", (args) => args.channel === RESIDENTS_CHANNEL);
+  show("Tandem › posts in #residents:", card.args.blocks);
+  const joinButton = buttonsIn(card.args.blocks).find((b) => b.label === "Join this program");
+  if (!joinButton) throw new Error("the join card has no 'Join this program' button");
+  const cardMessage = {
+    ts: String(card.response.ts),
+    channel: RESIDENTS_CHANNEL,
+    blocks: card.args.blocks as unknown[],
+  };
+
+  // 3. Ten people join from the card.
+  console.log("\nTen people click [ Join this program ] on the card and fill in their profiles:");
+  for (const p of cohort) {
+    const form = await modalOpenedBy(() =>
+      slack.blockAction(
+        p.id,
+        { actionId: joinButton.actionId, blockId: joinButton.blockId, value: joinButton.value },
+        { message: cardMessage },
+      ),
+    );
+    const answers: Record<string, Answer> =
+      p.role === "MENTEE"
+        ? {
+            "How would you like to take part?": "Mentee: I'd like a mentor",
+            "Career stage": "Trainee (resident, intern, apprentice)",
+            "Areas you'd like help with": ["Clinical skills", "Career planning"],
+          }
+        : {
+            "How would you like to take part?": "Mentor: I'd like to help someone grow",
+            "Career stage": "Senior",
+            "Expertise you can share": ["Clinical skills", "Teaching"],
+            "Kinds of mentoring you offer": ["Career", "Technical or clinical"],
+            "How many mentees can you take at once?": "2",
+          };
+    const done = await submit(p.id, form, answers);
+    console.log(
+      `  ${p.real_name.padEnd(13)} (${p.profile.title}): ${visibleText(done.view?.blocks).split(".")[0]}.`,
+    );
+  }
+
+  say("Dana Whitfield", "/mentor programs");
+  await slack.command(coordinator.id, "programs");
+  const list = await slackApi.waitForResponse((body) => String(body.text).includes("mentorship program"));
+  show("Tandem (only Dana sees this) ›", list.body.blocks);
 
   say("Ana Ruiz", "opens Tandem's Home tab");
-  const since = slackApi.calls.length;
-  await slack.event({ type: "app_home_opened", user: people.ana.id, channel: "D0ANA", tab: "home" });
+  const before = slackApi.calls.length;
+  await slack.event({ type: "app_home_opened", user: ana.id, channel: "D0ANA", tab: "home" });
   const home = await slackApi.waitFor(
     "views.publish",
-    (args, call) => args.user_id === people.ana.id && slackApi.calls.indexOf(call) >= since,
+    (a, c) => a.user_id === ana.id && slackApi.calls.indexOf(c) >= before,
   );
-  console.log("Tandem › Ana's Home tab:");
-  console.log(renderBlocks((home.args.view as { blocks: unknown }).blocks));
+  show("Tandem › Ana's Home tab:", (home.args.view as { blocks: unknown }).blocks);
 
   if (slackApi.violations.length) {
     failed = true;

@@ -34,12 +34,19 @@ export function writeHealth(report: HealthReport, res: ServerResponse): void {
 
 export function createSlackApp({ config, services, prisma, logger, health }: SlackAppDeps): SlackApp {
   const socketMode = Boolean(config.slack.appToken);
+  const clientOptions = () => (config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
   const app = new App({
     token: config.slack.botToken,
     logger: slackLoggerFrom(logger),
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    clientOptions: clientOptions(),
     ...(socketMode
-      ? { socketMode: true, appToken: config.slack.appToken }
+      ? {
+          socketMode: true,
+          appToken: config.slack.appToken,
+          // The socket client writes its own retry policy (100 retries) into the options object
+          // it is given; its own copy keeps the listeners' client on the default policy.
+          installerOptions: { clientOptions: clientOptions() },
+        }
       : {
           signingSecret: config.slack.signingSecret ?? "",
           customRoutes: [

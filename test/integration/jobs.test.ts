@@ -1,0 +1,204 @@
+// The durable outbox and job runner on a real database: delivery, idempotency, retries with
+// back-off, permanent failures, skipped recipients and recovery of a crashed claim.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createJobHandlers } from "../../src/jobs/handlers/index.ts";
+import { JobRunner } from "../../src/jobs/runner.ts";
+import { createLogger } from "../../src/logger.ts";
+import { enqueue } from "../../src/services/outbox.ts";
+import {
+  type OutgoingMessage,
+  SlackDeliveryError,
+  type SlackMessenger,
+} from "../../src/services/slack-port.ts";
+import { openTestDatabase, type TestDatabase } from "../support/db.ts";
+
+/** Records DMs; can be told to fail the next sends. */
+class RecordingMessenger implements SlackMessenger {
+  sent: Array<{ to: string; message: OutgoingMessage }> = [];
+  failures: Error[] = [];
+  async sendDm(to: string, message: OutgoingMessage) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ to, message });
+    return { channel: `D_${to}`, ts: `${this.sent.length}.000` };
+  }
+  async sendFileDm(): Promise<{ channel: string }> {
+    throw new Error("not used");
+  }
+}
+
+const notice = { type: "coordinator_added" as const, byName: "Dana" };
+
+describe("job runner", () => {
+  let db: TestDatabase;
+  let workspaceId: string;
+  const messenger = new RecordingMessenger();
+  let clock = new Date("2026-05-04T09:00:00Z");
+  let runner: JobRunner;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    workspaceId = (await db.database.prisma.workspace.create({ data: { slackTeamId: "T_JOBS" } })).id;
+    runner = new JobRunner(
+      db.database.prisma,
+      createJobHandlers({ prisma: db.database.prisma, messenger }),
+      createLogger("error"),
+      { now: () => clock },
+    );
+  });
+  afterAll(async () => db.dispose());
+  beforeEach(async () => {
+    messenger.sent = [];
+    messenger.failures = [];
+    await db.database.prisma.delivery.deleteMany();
+    await db.database.prisma.scheduledJob.deleteMany();
+  });
+
+  const dm = (key: string, recipient = "U0DANA", dueAt?: Date) =>
+    enqueue(
+      db.database.prisma,
+      { workspaceId, kind: "dm", key, payload: { recipient, notice }, ...(dueAt ? { dueAt } : {}) },
+      clock,
+    );
+
+  it("sends a due job once, marks it done and logs the delivery", async () => {
+    await dm("k1");
+    expect(await runner.runDue()).toBe(1);
+    expect(messenger.sent.map((s) => s.to)).toEqual(["U0DANA"]);
+    expect(messenger.sent[0]?.message.text).toContain("Dana made you a Tandem coordinator");
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "k1" } });
+    expect(job).toMatchObject({ status: "DONE", attempts: 1, leaseUntil: null });
+    const deliveries = await db.database.prisma.delivery.findMany({ where: { jobId: job.id } });
+    expect(deliveries).toMatchObject([{ status: "SENT", recipient: "U0DANA", channelId: "D_U0DANA" }]);
+    expect(await runner.runDue()).toBe(0);
+  });
+
+  it("enqueueing the same intent twice makes one job", async () => {
+    await dm("same");
+    await dm("same");
+    expect(await db.database.prisma.scheduledJob.count()).toBe(1);
+  });
+
+  it("waits for the due time", async () => {
+    await dm("later", "U0DANA", new Date(clock.getTime() + 60_000));
+    expect(await runner.runDue()).toBe(0);
+    clock = new Date(clock.getTime() + 61_000);
+    expect(await runner.runDue()).toBe(1);
+  });
+
+  it("retries a transient failure with back-off, then delivers", async () => {
+    messenger.failures.push(new Error("socket hang up"));
+    await dm("flaky");
+    expect(await runner.runDue()).toBe(1);
+    const pending = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "flaky" },
+    });
+    expect(pending.status).toBe("PENDING");
+    expect(pending.lastError).toBe("socket hang up");
+    expect(pending.dueAt.getTime() - clock.getTime()).toBe(30_000);
+    expect(await runner.runDue()).toBe(0);
+    clock = new Date(clock.getTime() + 30_000);
+    expect(await runner.runDue()).toBe(1);
+    expect(messenger.sent).toHaveLength(1);
+    const statuses = (await db.database.prisma.delivery.findMany({ orderBy: { createdAt: "asc" } })).map(
+      (d) => d.status,
+    );
+    expect(statuses).toEqual(["RETRYING", "SENT"]);
+  });
+
+  it("stops at a permanent Slack refusal and records it", async () => {
+    messenger.failures.push(new SlackDeliveryError("user_disabled", true));
+    await dm("gone");
+    await runner.runDue();
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "gone" },
+    });
+    expect(job).toMatchObject({ status: "FAILED", lastError: "user_disabled" });
+    expect(await db.database.prisma.delivery.findFirst({ where: { jobId: job.id } })).toMatchObject({
+      status: "FAILED",
+      error: "user_disabled",
+    });
+  });
+
+  it("gives up after the last attempt", async () => {
+    await dm("hopeless");
+    await db.database.prisma.scheduledJob.update({
+      where: { idempotencyKey: "hopeless" },
+      data: { maxAttempts: 2 },
+    });
+    for (let i = 0; i < 2; i++) {
+      messenger.failures.push(new Error("503"));
+      await runner.runDue();
+      clock = new Date(clock.getTime() + 10 * 60_000);
+    }
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "hopeless" },
+    });
+    expect(job.status).toBe("FAILED");
+    expect(job.lastError).toMatch(/gave up after 2 attempts/);
+  });
+
+  it("never messages deleted people, guests or bots: the job is cancelled with the reason", async () => {
+    for (const [id, flags] of [
+      ["U0GONE", { isDeleted: true }],
+      ["U0GUEST", { isGuest: true }],
+      ["B0BOT", { isBot: true }],
+    ] as const) {
+      await db.database.prisma.member.upsert({
+        where: { workspaceId_slackUserId: { workspaceId, slackUserId: id } },
+        create: { workspaceId, slackUserId: id, ...flags },
+        update: flags,
+      });
+      await dm(`to-${id}`, id.startsWith("B") ? "U0BOTLIKE" : id);
+    }
+    await db.database.prisma.member.update({
+      where: { workspaceId_slackUserId: { workspaceId, slackUserId: "B0BOT" } },
+      data: { slackUserId: "U0BOTLIKE" },
+    });
+    await runner.runDue();
+    expect(messenger.sent).toEqual([]);
+    const jobs = await db.database.prisma.scheduledJob.findMany({ orderBy: { idempotencyKey: "asc" } });
+    expect(jobs.map((j) => [j.status, j.cancelReason])).toEqual([
+      ["CANCELLED", "recipient is bot"],
+      ["CANCELLED", "recipient is deleted"],
+      ["CANCELLED", "recipient is guest"],
+    ]);
+  });
+
+  it("a claim whose process died is taken over when its lease expires", async () => {
+    await dm("orphan");
+    // Another process claimed it and crashed before sending.
+    await db.database.prisma.scheduledJob.update({
+      where: { idempotencyKey: "orphan" },
+      data: {
+        status: "RUNNING",
+        lockedBy: "worker-dead",
+        attempts: 1,
+        leaseUntil: new Date(clock.getTime() + 60_000),
+      },
+    });
+    expect(await runner.runDue()).toBe(0);
+    clock = new Date(clock.getTime() + 61_000);
+    expect(await runner.runDue()).toBe(1);
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "orphan" },
+    });
+    expect(job).toMatchObject({ status: "DONE", attempts: 2, lockedBy: runner.workerId });
+    expect(messenger.sent).toHaveLength(1);
+  });
+
+  it("a payload that fails validation fails the job instead of crashing the runner", async () => {
+    await db.database.prisma.scheduledJob.create({
+      data: { workspaceId, kind: "dm", dueAt: clock, payload: { recipient: 42 }, idempotencyKey: "bad" },
+    });
+    await db.database.prisma.scheduledJob.create({
+      data: { workspaceId, kind: "no_such_kind", dueAt: clock, payload: {}, idempotencyKey: "unknown" },
+    });
+    await dm("fine");
+    expect(await runner.runDue()).toBe(3);
+    const byKey = Object.fromEntries(
+      (await db.database.prisma.scheduledJob.findMany()).map((j) => [j.idempotencyKey, j.status]),
+    );
+    expect(byKey).toEqual({ bad: "FAILED", unknown: "FAILED", fine: "DONE" });
+  });
+});
