@@ -54,3 +54,24 @@ export function localDate(instant: Date, tz: string): string {
 export function isKnownTimeZone(tz: string): boolean {
   return DateTime.local().setZone(tz).isValid;
 }
+
+/**
+ * The first moment at or after `instant` that falls on a working day (Monday to Friday) at
+ * `startMinute` or later and before `endMinute`, in the time zone `tz`; if the instant is inside
+ * that window, the instant itself. Daylight-saving changes are handled by the zone rules.
+ */
+export function nextWorkingTime(instant: Date, tz: string, startMinute = 540, endMinute = 1020): Date {
+  let local = DateTime.fromJSDate(instant, { zone: tz });
+  for (let i = 0; i < 8; i++) {
+    const minute = local.hour * 60 + local.minute;
+    const weekday = local.weekday <= 5;
+    if (weekday && minute >= startMinute && minute < endMinute) return local.toJSDate();
+    if (weekday && minute < startMinute) {
+      return local
+        .set({ hour: Math.floor(startMinute / 60), minute: startMinute % 60, second: 0, millisecond: 0 })
+        .toJSDate();
+    }
+    local = local.plus({ days: 1 }).startOf("day");
+  }
+  return local.toJSDate();
+}

@@ -6,6 +6,8 @@ import { noticeSchema } from "./notices.ts";
 export const jobPayloads = {
   /** A direct message to one person. */
   dm: z.object({ recipient: z.string().regex(/^[UW][A-Z0-9]+$/), notice: noticeSchema }),
+  /** A pause reaches its end date: the member is active again and is welcomed back. */
+  pause_end: z.object({ memberId: z.string(), until: z.iso.datetime() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;

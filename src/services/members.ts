@@ -1,5 +1,6 @@
 // Members: Slack's facts about a person kept fresh, the profile they give Tandem, and their
 // choices to pause, leave, take their data with them, or erase it.
+import { nextWorkingTime } from "../domain/dates.ts";
 import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts";
 import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
@@ -7,7 +8,7 @@ import { recordAudit } from "./audit.ts";
 import type { Member, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError } from "./errors.ts";
 import { countRunningMentorships, endMentorshipsOf } from "./mentorships.ts";
-import type { JobsEnqueued } from "./outbox.ts";
+import { enqueue, type JobsEnqueued } from "./outbox.ts";
 import type { SlackDirectory, SlackUserFacts } from "./slack-port.ts";
 import { defaultProgramId, WorkspaceService } from "./workspaces.ts";
 
@@ -53,13 +54,13 @@ export class MemberService {
     return this.endExpiredPause(member);
   }
 
-  /** A pause whose date has passed is over: record it, so every reader agrees. */
+  /**
+   * A pause whose date has passed is over: record it, so every reader agrees. The date stays, as
+   * the record of when it ended (the pause_end job checks it before welcoming the member back).
+   */
   private async endExpiredPause(member: Member): Promise<Member> {
     if (member.status !== "PAUSED" || isPaused(member, this.now())) return member;
-    return this.prisma.member.update({
-      where: { id: member.id },
-      data: { status: "ACTIVE", pausedUntil: null },
-    });
+    return this.prisma.member.update({ where: { id: member.id }, data: { status: "ACTIVE" } });
   }
 
   /**
@@ -251,6 +252,16 @@ export class MemberService {
   async pause(workspaceId: string, slackUserId: string, until: Date | null): Promise<Member> {
     const member = await this.requireJoined(workspaceId, slackUserId);
     return this.prisma.$transaction(async (tx) => {
+      if (until) {
+        await enqueue(tx, {
+          workspaceId,
+          kind: "pause_end",
+          key: `pause_end:${member.id}:${until.toISOString()}`,
+          // The pause is over at the start of that day; the welcome-back note waits for working hours.
+          dueAt: nextWorkingTime(until, member.tz, member.workdayStartMinute, member.workdayEndMinute),
+          payload: { memberId: member.id, until: until.toISOString() },
+        });
+      }
       await recordAudit(tx, {
         workspaceId,
         actorSlackId: slackUserId,

@@ -3,9 +3,9 @@
 import { jobPayloads } from "../../domain/jobs.ts";
 import { unreachableReason } from "../../domain/members.ts";
 import type { PrismaClient } from "../../services/db.ts";
-import { SlackDeliveryError, type SlackMessenger } from "../../services/slack-port.ts";
-import { noticeMessage } from "../../slack/views/notices.ts";
+import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
+import { deliverNotice } from "./deliver.ts";
 
 export function dmHandler(prisma: PrismaClient, messenger: SlackMessenger): JobHandler {
   return async (job) => {
@@ -17,14 +17,6 @@ export function dmHandler(prisma: PrismaClient, messenger: SlackMessenger): JobH
     });
     const unreachable = member ? unreachableReason(member) : undefined;
     if (unreachable) return { status: "cancelled", reason: `recipient is ${unreachable}`, recipient };
-    try {
-      const sent = await messenger.sendDm(recipient, noticeMessage(notice));
-      return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
-    } catch (error) {
-      if (error instanceof SlackDeliveryError && error.permanent) {
-        return { status: "failed", error: error.code, recipient };
-      }
-      return { status: "retry", error: error instanceof Error ? error.message : String(error), recipient };
-    }
+    return deliverNotice(messenger, recipient, notice);
   };
 }
