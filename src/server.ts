@@ -64,21 +64,23 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   const messenger = slackMessenger(jobsClient);
-  const runner = new JobRunner(
-    database.prisma,
-    createJobHandlers({ prisma: database.prisma, messenger }),
-    logger,
-    {
-      ...(options.now ? { now: options.now } : {}),
-    },
-  );
+  // The runner's handlers use the services, and the services wake the runner: the callback
+  // reaches the runner once it exists.
+  let runner: JobRunner | undefined;
   const services = createServices({
     prisma: database.prisma,
     directory: slackDirectory(slackClient),
     messenger,
-    jobsEnqueued: () => runner.kick(),
+    jobsEnqueued: () => runner?.kick(),
     ...(options.now ? { now: options.now } : {}),
   });
+  const jobs = new JobRunner(
+    database.prisma,
+    createJobHandlers({ prisma: database.prisma, messenger, matching: services.matching }),
+    logger,
+    options.now ? { now: options.now } : {},
+  );
+  runner = jobs;
   const slack = createSlackApp({ config, services, prisma: database.prisma, logger, health });
 
   let server: Server;
@@ -97,8 +99,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     server = (await slack.app.start(config.port)) as Server;
   }
   const port = (server.address() as AddressInfo).port;
-  runner.start(config.schedulerTickSeconds);
-  runner.kick();
+  jobs.start(config.schedulerTickSeconds);
+  jobs.kick();
   logger.info(
     { port, mode: config.slack.appToken ? "socket" : "http", database: database.kind },
     "Tandem is ready",
@@ -110,7 +112,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     url: `http://127.0.0.1:${port}`,
     database,
     services,
-    jobs: runner,
+    jobs,
     stop() {
       stopped ??= (async () => {
         stopping = true;
@@ -121,7 +123,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
         if (socketHealthServer)
           await new Promise<void>((resolve) => socketHealthServer.close(() => resolve()));
         await slack.drain();
-        await runner.stop();
+        await jobs.stop();
         await database.close();
         logger.info("Tandem stopped");
       })();

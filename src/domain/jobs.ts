@@ -8,6 +8,12 @@ export const jobPayloads = {
   dm: z.object({ recipient: z.string().regex(/^[UW][A-Z0-9]+$/), notice: noticeSchema }),
   /** A pause reaches its end date: the member is active again and is welcomed back. */
   pause_end: z.object({ memberId: z.string(), until: z.iso.datetime() }),
+  /** Ask a mentor, in DM, to accept or decline a mentee's request. */
+  mentor_request: z.object({ mentorshipId: z.string() }),
+  /** A request unanswered for 3 days moves on to the mentee's next choice. */
+  request_expiry: z.object({ mentorshipId: z.string(), alternatives: z.array(z.string()) }),
+  /** Introduce a new pair in a group DM. */
+  intro: z.object({ mentorshipId: z.string() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;

@@ -19,6 +19,19 @@ export const noticeSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("coordinator_added"), byName: z.string() }),
   z.object({ type: z.literal("paused_resumed") }),
+  z.object({
+    type: z.literal("request_declined"),
+    mentorName: z.string(),
+    reason: z.string(),
+    note: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("request_expired"),
+    /** Who is told: the mentee (their request moved on) or the mentor (it expired). */
+    to: z.enum(["mentee", "mentor"]),
+    otherName: z.string(),
+    nextMentorName: z.string().nullable(),
+  }),
 ]);
 
 export type Notice = z.infer<typeof noticeSchema>;

@@ -1,5 +1,12 @@
 // The Prisma types services share, re-exported from the generated client in one place.
-export type { Member, Mentorship, Prisma, PrismaClient, Program, Workspace } from "../generated/prisma/client.ts";
+export type {
+  Member,
+  Mentorship,
+  Prisma,
+  PrismaClient,
+  Program,
+  Workspace,
+} from "../generated/prisma/client.ts";
 
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 

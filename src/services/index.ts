@@ -3,6 +3,7 @@
 import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import { HomeService } from "./home.ts";
+import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
 import type { JobsEnqueued } from "./outbox.ts";
 import { ProgramService } from "./programs.ts";
@@ -23,6 +24,7 @@ export interface Services {
   members: MemberService;
   coordinators: CoordinatorService;
   programs: ProgramService;
+  matching: MatchingService;
   home: HomeService;
   messenger: SlackMessenger;
 }
@@ -32,12 +34,7 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const members = new MemberService(prisma, directory, jobsEnqueued, now);
   const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
   const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
-  return {
-    workspaces,
-    members,
-    coordinators,
-    programs,
-    home: new HomeService(prisma, members, coordinators),
-    messenger,
-  };
+  const matching = new MatchingService(prisma, members, jobsEnqueued, now);
+  const home = new HomeService(prisma, members, coordinators);
+  return { workspaces, members, coordinators, programs, matching, home, messenger };
 }

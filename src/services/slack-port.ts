@@ -48,6 +48,8 @@ export class SlackDeliveryError extends Error {
 export interface SlackMessenger {
   /** Opens (or reuses) the DM with a person and posts the message there. */
   sendDm(slackUserId: string, message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
+  /** Opens (or reuses) the group DM of these people and the bot, and posts the message there. */
+  sendGroupDm(slackUserIds: string[], message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
   /** Uploads a file into the DM with a person, with a comment. */
   sendFileDm(
     slackUserId: string,

@@ -16,6 +16,11 @@ export const subcommands: readonly SubcommandInfo[] = [
     summary: "Join as a mentee, a mentor, or both: a short profile helps Tandem match you.",
   },
   { name: "profile", usage: "/mentor profile", summary: "See and edit your profile." },
+  {
+    name: "find",
+    usage: "/mentor find [topic]",
+    summary: "Mentors who fit you, with the reasons, and a button to ask one.",
+  },
   { name: "programs", usage: "/mentor programs", summary: "The mentorship programs you can join." },
   {
     name: "pause",

@@ -104,6 +104,21 @@ export function slackMessenger(client: WebClient): SlackMessenger {
         throw deliveryError(error);
       }
     },
+    async sendGroupDm(userIds, message) {
+      try {
+        const opened = await client.conversations.open({ users: userIds.join(",") });
+        const channel = opened.channel?.id;
+        if (!channel) throw new SlackDeliveryError("no_group_dm_channel", false);
+        const posted = await client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks ?? [],
+        });
+        return { channel, ts: posted.ts ?? "" };
+      } catch (error) {
+        throw deliveryError(error);
+      }
+    },
     async sendFileDm(userId, file) {
       try {
         const channel = await openDm(userId);

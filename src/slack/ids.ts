@@ -15,6 +15,13 @@ export const actionIds = {
   confirmLeave: "confirm_leave",
   cancelLeave: "cancel_leave",
   resume: "resume_now",
+  /** On a /mentor find result; the value is JSON {mentor, program}. Opens the request modal. */
+  askMentor: "ask_mentor",
+  /** On a request DM; the value is the mentorship id. */
+  acceptRequest: "accept_request",
+  declineRequest: "decline_request",
+  /** Runs /mentor find again (after a decline or an expiry). */
+  findAgain: "find_again",
 } as const;
 
 export const joinAsActionId = (role: ParticipantRole) => `${actionIds.joinAsPrefix}${role.toLowerCase()}`;
@@ -25,6 +32,8 @@ export const callbackIds = {
   program: "program_modal",
   roster: "roster_modal",
   deleteData: "delete_data_modal",
+  askMentor: "ask_mentor_modal",
+  declineRequest: "decline_request_modal",
 } as const;
 
 export const blockIds = {

@@ -45,3 +45,10 @@ export const profileMetadataSchema = z.object({
 
 export const programMetadataSchema = z.object({ programId: z.string().nullable().default(null) });
 export const rosterMetadataSchema = z.object({ programId: z.string() });
+
+export const askMetadataSchema = z.object({
+  mentor: z.string(),
+  program: z.string(),
+  name: z.string().default("this mentor"),
+});
+export const declineMetadataSchema = z.object({ mentorship: z.string() });

@@ -1,31 +1,11 @@
 // The durable outbox and job runner on a real database: delivery, idempotency, retries with
 // back-off, permanent failures, skipped recipients and recovery of a crashed claim.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createJobHandlers } from "../../src/jobs/handlers/index.ts";
-import { JobRunner } from "../../src/jobs/runner.ts";
-import { createLogger } from "../../src/logger.ts";
+import type { JobRunner } from "../../src/jobs/runner.ts";
 import { enqueue } from "../../src/services/outbox.ts";
-import {
-  type OutgoingMessage,
-  SlackDeliveryError,
-  type SlackMessenger,
-} from "../../src/services/slack-port.ts";
+import { SlackDeliveryError } from "../../src/services/slack-port.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
-
-/** Records DMs; can be told to fail the next sends. */
-class RecordingMessenger implements SlackMessenger {
-  sent: Array<{ to: string; message: OutgoingMessage }> = [];
-  failures: Error[] = [];
-  async sendDm(to: string, message: OutgoingMessage) {
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.sent.push({ to, message });
-    return { channel: `D_${to}`, ts: `${this.sent.length}.000` };
-  }
-  async sendFileDm(): Promise<{ channel: string }> {
-    throw new Error("not used");
-  }
-}
+import { RecordingMessenger, testStack } from "../support/stack.ts";
 
 const notice = { type: "coordinator_added" as const, byName: "Dana" };
 
@@ -39,12 +19,7 @@ describe("job runner", () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     workspaceId = (await db.database.prisma.workspace.create({ data: { slackTeamId: "T_JOBS" } })).id;
-    runner = new JobRunner(
-      db.database.prisma,
-      createJobHandlers({ prisma: db.database.prisma, messenger }),
-      createLogger("error"),
-      { now: () => clock },
-    );
+    runner = testStack(db.database.prisma, { messenger, now: () => clock }).runner;
   });
   afterAll(async () => db.dispose());
   beforeEach(async () => {

@@ -2,53 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProfileInput } from "../../src/domain/profile.ts";
 import { UserError } from "../../src/services/errors.ts";
-import { createServices, type Services } from "../../src/services/index.ts";
-import type { SlackDirectory, SlackMessenger, SlackUserFacts } from "../../src/services/slack-port.ts";
+import type { Services } from "../../src/services/index.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
+import { FakeDirectory, slackPerson, testStack } from "../support/stack.ts";
 
-function person(id: string, overrides: Partial<SlackUserFacts> = {}): SlackUserFacts {
-  return {
-    slackUserId: id,
-    teamId: "T1",
-    realName: `Person ${id}`,
-    displayName: undefined,
-    email: `${id.toLowerCase()}@example.org`,
-    title: "Registrar",
-    tz: "America/Chicago",
-    isAdmin: false,
-    isOwner: false,
-    isGuest: false,
-    isBot: false,
-    isDeleted: false,
-    statusText: undefined,
-    statusEmoji: undefined,
-    statusExpiresAt: undefined,
-    ...overrides,
-  };
-}
-
-/** Stands in for Slack's users.info at the port; the e2e suite covers the real HTTP path. */
-class Directory implements SlackDirectory {
-  readonly people = new Map<string, SlackUserFacts>();
-  lookups = 0;
-  async userInfo(id: string) {
-    this.lookups++;
-    return this.people.get(id) ?? null;
-  }
-  async userByEmail(email: string) {
-    return [...this.people.values()].find((p) => p.email === email) ?? null;
-  }
-}
-
-/** Messages go out through jobs; these tests only look at the rows. */
-const messenger: SlackMessenger = {
-  sendDm: async () => {
-    throw new Error("not used");
-  },
-  sendFileDm: async () => {
-    throw new Error("not used");
-  },
-};
+const person = slackPerson;
 
 function profile(role: ProfileInput["role"], overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {
@@ -68,12 +26,12 @@ describe("members", () => {
   let db: TestDatabase;
   let services: Services;
   let workspaceId: string;
-  const directory = new Directory();
+  const directory = new FakeDirectory();
   let clock = new Date("2026-03-01T10:00:00Z");
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    services = createServices({ prisma: db.database.prisma, directory, messenger, now: () => clock });
+    services = testStack(db.database.prisma, { directory, now: () => clock }).services;
     workspaceId = (await services.workspaces.ensure("T1")).id;
   });
   afterAll(async () => db.dispose());
@@ -86,7 +44,7 @@ describe("members", () => {
   });
 
   it("joining stores Slack's facts, the role, and enrols in the default program", async () => {
-    directory.people.set("U_ANA", person("U_ANA", { realName: "Ana Ruiz", tz: "Europe/Madrid" }));
+    directory.add("U_ANA", { realName: "Ana Ruiz", tz: "Europe/Madrid", title: "Registrar" });
     const result = await services.members.saveProfile(workspaceId, "U_ANA", profile("MENTEE"));
     expect(result.firstTime).toBe(true);
     expect(result.member).toMatchObject({

@@ -1,35 +1,10 @@
 // Pausing until a date on a real database: the pause ends by itself, and the welcome-back note
 // waits for the member's next working morning; resuming early cancels it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobHandlers } from "../../src/jobs/handlers/index.ts";
-import { JobRunner } from "../../src/jobs/runner.ts";
-import { createLogger } from "../../src/logger.ts";
-import { createServices, type Services } from "../../src/services/index.ts";
-import type {
-  OutgoingMessage,
-  SlackDirectory,
-  SlackMessenger,
-  SlackUserFacts,
-} from "../../src/services/slack-port.ts";
+import type { JobRunner } from "../../src/jobs/runner.ts";
+import type { Services } from "../../src/services/index.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
-
-const facts = (id: string, tz: string): SlackUserFacts => ({
-  slackUserId: id,
-  teamId: "T1",
-  realName: id,
-  displayName: undefined,
-  email: undefined,
-  title: undefined,
-  tz,
-  isAdmin: false,
-  isOwner: false,
-  isGuest: false,
-  isBot: false,
-  isDeleted: false,
-  statusText: undefined,
-  statusEmoji: undefined,
-  statusExpiresAt: undefined,
-});
+import { FakeDirectory, RecordingMessenger, testStack } from "../support/stack.ts";
 
 describe("pause until a date", () => {
   let db: TestDatabase;
@@ -37,32 +12,15 @@ describe("pause until a date", () => {
   let runner: JobRunner;
   let workspaceId: string;
   let clock = new Date("2026-03-04T15:00:00Z");
-  const sent: Array<{ to: string; message: OutgoingMessage }> = [];
-  const directory: SlackDirectory = {
-    userInfo: async (id) => facts(id, "America/Chicago"),
-    userByEmail: async () => null,
-  };
-  const messenger: SlackMessenger = {
-    sendDm: async (to, message) => {
-      sent.push({ to, message });
-      return { channel: `D${to}`, ts: "1.1" };
-    },
-    sendFileDm: async () => ({ channel: "" }),
-  };
+  const directory = new FakeDirectory();
+  const messenger = new RecordingMessenger();
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    services = createServices({ prisma: db.database.prisma, directory, messenger, now: () => clock });
-    runner = new JobRunner(
-      db.database.prisma,
-      createJobHandlers({ prisma: db.database.prisma, messenger }),
-      createLogger("error"),
-      {
-        now: () => clock,
-      },
-    );
+    ({ services, runner } = testStack(db.database.prisma, { directory, messenger, now: () => clock }));
     workspaceId = (await services.workspaces.ensure("T1")).id;
     for (const id of ["U0PAT", "U0RAY"]) {
+      directory.add(id, { tz: "America/Chicago" });
       await services.members.saveProfile(workspaceId, id, {
         role: "MENTEE",
         careerStage: "STUDENT",
@@ -90,8 +48,8 @@ describe("pause until a date", () => {
 
     clock = new Date("2026-03-09T14:00:00Z");
     expect(await runner.runDue()).toBe(1);
-    expect(sent.map((s) => s.to)).toEqual(["U0PAT"]);
-    expect(sent[0]?.message.text).toContain("Welcome back");
+    expect(messenger.sent.map((s) => s.to)).toEqual(["U0PAT"]);
+    expect(messenger.sent[0]?.message.text).toContain("Welcome back");
   });
 
   it("resuming early cancels the welcome back", async () => {
@@ -104,6 +62,6 @@ describe("pause until a date", () => {
       where: { kind: "pause_end", idempotencyKey: { contains: "2026-03-20" } },
     });
     expect(job.status).toBe("CANCELLED");
-    expect(sent.filter((s) => s.to === "U0RAY")).toEqual([]);
+    expect(messenger.textsTo("U0RAY")).toEqual([]);
   });
 });

@@ -2,11 +2,8 @@
 // drain one queue at once. FOR UPDATE SKIP LOCKED must give every job to exactly one of them.
 import { afterAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
-import { createJobHandlers } from "../../src/jobs/handlers/index.ts";
-import { JobRunner } from "../../src/jobs/runner.ts";
-import { createLogger } from "../../src/logger.ts";
-import type { SlackMessenger } from "../../src/services/slack-port.ts";
 import { createScratchDatabase } from "../support/db.ts";
+import { RecordingMessenger, testStack } from "../support/stack.ts";
 
 describe("job runners on one PostgreSQL", () => {
   const opened: Database[] = [];
@@ -34,28 +31,14 @@ describe("job runners on one PostgreSQL", () => {
       })),
     });
 
-    const sends: Array<{ to: string; by: string }> = [];
-    const runners = opened.map((db, index) => {
-      const messenger: SlackMessenger = {
-        async sendDm(to) {
-          await new Promise((r) => setTimeout(r, 1));
-          sends.push({ to, by: `runner-${index}` });
-          return { channel: `D${to}`, ts: "1.0" };
-        },
-        sendFileDm: async () => ({ channel: "" }),
-      };
-      return new JobRunner(
-        db.prisma,
-        createJobHandlers({ prisma: db.prisma, messenger }),
-        createLogger("error"),
-        {
-          batchSize: 10,
-        },
-      );
-    });
+    const messengers = opened.map(() => Object.assign(new RecordingMessenger(), { delayMs: 1 }));
+    const runners = opened.map(
+      (db, index) => testStack(db.prisma, { messenger: messengers[index], batchSize: 10 }).runner,
+    );
     const ran = await Promise.all(runners.map((r) => r.runDue()));
 
     expect(ran.reduce((a, b) => a + b, 0)).toBe(400);
+    const sends = messengers.flatMap((m) => m.sent);
     expect(sends).toHaveLength(400);
     expect(new Set(sends.map((s) => s.to)).size).toBe(400);
     // Work was actually shared, not done by one runner while the others waited.

@@ -14,8 +14,13 @@ export async function deliverNotice(
     const sent = await messenger.sendDm(recipient, noticeMessage(notice));
     return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
   } catch (error) {
-    if (error instanceof SlackDeliveryError && error.permanent)
-      return { status: "failed", error: error.code, recipient };
-    return { status: "retry", error: error instanceof Error ? error.message : String(error), recipient };
+    return failureOutcome(error, recipient);
   }
+}
+
+/** Slack's refusals that no retry can fix fail the job; anything else is retried later. */
+export function failureOutcome(error: unknown, recipient: string): JobOutcome {
+  if (error instanceof SlackDeliveryError && error.permanent)
+    return { status: "failed", error: error.code, recipient };
+  return { status: "retry", error: error instanceof Error ? error.message : String(error), recipient };
 }

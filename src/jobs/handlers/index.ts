@@ -1,17 +1,25 @@
 // Every job kind's handler, keyed by kind.
 import type { JobKind } from "../../domain/jobs.ts";
 import type { PrismaClient } from "../../services/db.ts";
+import type { MatchingService } from "../../services/matching.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
 import { dmHandler } from "./dm.ts";
+import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
 import { pauseEndHandler } from "./pause-end.ts";
 
-export function createJobHandlers(deps: {
+export interface JobHandlerDeps {
   prisma: PrismaClient;
   messenger: SlackMessenger;
-}): Record<JobKind, JobHandler> {
+  matching: MatchingService;
+}
+
+export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
   return {
     dm: dmHandler(deps.prisma, deps.messenger),
     pause_end: pauseEndHandler(deps.prisma, deps.messenger),
+    mentor_request: mentorRequestHandler(deps.matching, deps.messenger),
+    request_expiry: requestExpiryHandler(deps.matching),
+    intro: introHandler(deps.prisma, deps.matching, deps.messenger),
   };
 }

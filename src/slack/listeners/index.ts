@@ -1,6 +1,7 @@
 // Registers every listener, per kind. Each module exports register(app, deps).
 import type { App } from "@slack/bolt";
 import { register as joinActions } from "./actions/join.ts";
+import { register as matchingActions } from "./actions/matching.ts";
 import { register as membershipActions } from "./actions/membership.ts";
 import { register as programActions } from "./actions/programs.ts";
 import { register as mentorCommand } from "./commands/mentor.ts";
@@ -8,6 +9,7 @@ import type { ListenerDeps } from "./deps.ts";
 import { register as appHomeOpened } from "./events/app-home-opened.ts";
 import { register as directoryEvents } from "./events/directory.ts";
 import { register as deleteDataView } from "./views/delete-data.ts";
+import { register as matchingViews } from "./views/matching.ts";
 import { register as profileView } from "./views/profile.ts";
 import { register as programView } from "./views/program.ts";
 import { register as rosterView } from "./views/roster.ts";
@@ -18,6 +20,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     joinActions,
     programActions,
     membershipActions,
+    matchingActions,
+    matchingViews,
     profileView,
     programView,
     rosterView,

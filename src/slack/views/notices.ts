@@ -57,5 +57,39 @@ export function noticeMessage(notice: Notice): SlackMessage {
       return sectionOnly(
         "Welcome back: your pause in Tandem is over, and matching and check-ins are on again.",
       );
+    case "request_declined": {
+      const text =
+        `*${escapeMrkdwn(notice.mentorName)}* can't be your mentor this time (${escapeMrkdwn(notice.reason.toLowerCase())}).` +
+        (notice.note ? ` They added: "${escapeMrkdwn(notice.note)}"` : "") +
+        " That happens, and it says nothing about you. Other mentors may be a great fit.";
+      return withFindButton(text);
+    }
+    case "request_expired": {
+      const other = escapeMrkdwn(notice.otherName);
+      if (notice.to === "mentor") {
+        return sectionOnly(
+          `${other}'s request expired after 3 days without an answer, so Tandem asked someone else. No action needed.`,
+        );
+      }
+      const lead = `*${other}* didn't answer your request within 3 days.`;
+      return notice.nextMentorName
+        ? sectionOnly(`${lead} Tandem has asked your next choice, *${escapeMrkdwn(notice.nextMentorName)}*.`)
+        : withFindButton(`${lead} Tandem found no one else with free places yet.`);
+    }
   }
+}
+
+function withFindButton(text: string): SlackMessage {
+  return {
+    text,
+    blocks: [
+      { type: "section", text: mrkdwn(text) },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: actionIds.findAgain, text: plain("See other mentors"), value: "find" },
+        ],
+      },
+    ],
+  };
 }

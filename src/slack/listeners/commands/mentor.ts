@@ -8,10 +8,15 @@ import { workspaceIdOf } from "../../context.ts";
 import { errorNotice, helpMessage, unknownCommandMessage } from "../../views/help.ts";
 import type { ListenerDeps } from "../deps.ts";
 import type { SubcommandHandler } from "./context.ts";
+import { matchingCommands } from "./matching.ts";
 import { membershipCommands } from "./membership.ts";
 import { programCommands } from "./programs.ts";
 
-const handlers: Record<string, SubcommandHandler> = { ...membershipCommands, ...programCommands };
+const handlers: Record<string, SubcommandHandler> = {
+  ...membershipCommands,
+  ...programCommands,
+  ...matchingCommands,
+};
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
   app.command("/mentor", async ({ ack, command, respond, context, client }) => {

@@ -1,0 +1,72 @@
+// Matching's messages: the request a mentor must answer, moving an unanswered request on, and the
+// group DM that introduces a new pair.
+import { jobPayloads } from "../../domain/jobs.ts";
+import { unreachableReason } from "../../domain/members.ts";
+import type { PrismaClient } from "../../services/db.ts";
+import type { MatchingService } from "../../services/matching.ts";
+import type { SlackMessenger } from "../../services/slack-port.ts";
+import { introMessage, mentorRequestMessage } from "../../slack/views/matching.ts";
+import type { JobHandler } from "../runner.ts";
+import { failureOutcome } from "./deliver.ts";
+
+export function mentorRequestHandler(matching: MatchingService, messenger: SlackMessenger): JobHandler {
+  return async (job) => {
+    const parsed = jobPayloads.mentor_request.safeParse(job.payload);
+    if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
+    const details = await matching.requestDetails(parsed.data.mentorshipId).catch(() => undefined);
+    if (!details) return { status: "cancelled", reason: "the request no longer exists" };
+    const recipient = details.mentor.slackUserId;
+    if (details.mentorship.status !== "REQUESTED")
+      return { status: "cancelled", reason: "already answered", recipient };
+    const unreachable = unreachableReason(details.mentor);
+    if (unreachable) return { status: "cancelled", reason: `recipient is ${unreachable}`, recipient };
+    try {
+      const sent = await messenger.sendDm(recipient, mentorRequestMessage(details));
+      return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
+    } catch (error) {
+      return failureOutcome(error, recipient);
+    }
+  };
+}
+
+export function requestExpiryHandler(matching: MatchingService): JobHandler {
+  return async (job) => {
+    const parsed = jobPayloads.request_expiry.safeParse(job.payload);
+    if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
+    const moved = await matching.expire(parsed.data.mentorshipId, parsed.data.alternatives);
+    return moved ? { status: "done" } : { status: "cancelled", reason: "answered before the deadline" };
+  };
+}
+
+export function introHandler(
+  prisma: PrismaClient,
+  matching: MatchingService,
+  messenger: SlackMessenger,
+): JobHandler {
+  return async (job) => {
+    const parsed = jobPayloads.intro.safeParse(job.payload);
+    if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
+    const details = await matching.requestDetails(parsed.data.mentorshipId).catch(() => undefined);
+    if (!details) return { status: "cancelled", reason: "the mentorship no longer exists" };
+    const recipient = `${details.mentor.slackUserId},${details.mentee.slackUserId}`;
+    if (details.mentorship.status !== "ACTIVE")
+      return { status: "cancelled", reason: "the mentorship is not active", recipient };
+    for (const person of [details.mentor, details.mentee]) {
+      const unreachable = unreachableReason(person);
+      if (unreachable) return { status: "cancelled", reason: `a partner is ${unreachable}`, recipient };
+    }
+    try {
+      const sent = await messenger.sendGroupDm(
+        [details.mentor.slackUserId, details.mentee.slackUserId],
+        introMessage(details),
+      );
+      await prisma.mentorship.update({
+        where: { id: details.mentorship.id },
+        data: { introChannelId: sent.channel, introMessageTs: sent.ts },
+      });
+      return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
+    } catch (error) {
+      return failureOutcome(error, recipient);
+    }
+  };
+}

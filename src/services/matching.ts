@@ -1,0 +1,499 @@
+// Matching for one mentee at a time (/mentor find): rank mentors, ask one, accept or decline,
+// move an unanswered request on after three days, and introduce each new pair.
+import { exclusionReason } from "../domain/matching/exclusion.ts";
+import { blockedPairs, pairKey } from "../domain/matching/history.ts";
+import { type MatchPerson, type MatchPersonInput, preparePerson } from "../domain/matching/person.ts";
+import { rankMentors } from "../domain/matching/rank.ts";
+import { type MatchRules, scorePair } from "../domain/matching/score.ts";
+import { displayNameOf } from "../domain/members.ts";
+import { recordAudit } from "./audit.ts";
+import type { Member, Mentorship, Prisma, PrismaClient, Program } from "./db.ts";
+import { NotFoundError, UserError } from "./errors.ts";
+import type { MemberService } from "./members.ts";
+import { enqueue, type JobsEnqueued } from "./outbox.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const REQUEST_ANSWER_DAYS = 3;
+/** Statuses that take one of a mentor's places. */
+const LOAD_STATUSES = ["ACTIVE", "PAUSED", "REQUESTED"] as const;
+
+export interface PoolEntry {
+  member: Member;
+  person: MatchPerson;
+  /** Why this person can't be matched now, if they can't. */
+  exclusion: string | undefined;
+}
+
+export interface Pool {
+  program: Program;
+  rules: MatchRules;
+  mentees: PoolEntry[];
+  mentors: PoolEntry[];
+}
+
+export interface MentorSuggestion {
+  programId: string;
+  programName: string;
+  mentorMemberId: string;
+  slackUserId: string;
+  name: string;
+  title: string | null;
+  department: string | null;
+  score: number;
+  reasons: string[];
+  freePlaces: number;
+  capacity: number;
+}
+
+export interface RequestDetails {
+  mentorship: Mentorship;
+  mentor: Member;
+  mentee: Member;
+  program: Program;
+}
+
+export function rulesOf(program: Program): MatchRules {
+  return {
+    departmentRule: program.departmentRule,
+    avoidSameReportingLine: program.avoidSameReportingLine,
+    minOverlapHours: program.minOverlapHours,
+    ...(program.matchingWeights && typeof program.matchingWeights === "object"
+      ? { weights: program.matchingWeights as MatchRules["weights"] }
+      : {}),
+  };
+}
+
+export class MatchingService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly members: MemberService,
+    private readonly jobsEnqueued: JobsEnqueued = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Everyone enrolled in a program, prepared for scoring, with mentors' free places. */
+  async pool(programId: string): Promise<Pool> {
+    const now = this.now();
+    const program = await this.prisma.program.findUnique({ where: { id: programId } });
+    if (!program) throw new NotFoundError("That program no longer exists.");
+    const enrolments = await this.prisma.enrollment.findMany({
+      where: { programId, status: "ACTIVE" },
+      include: { member: true },
+      orderBy: { member: { slackUserId: "asc" } },
+    });
+    const mentorIds = enrolments.filter((e) => e.role !== "MENTEE").map((e) => e.memberId);
+    const load = await this.prisma.mentorship.groupBy({
+      by: ["mentorId"],
+      where: { mentorId: { in: mentorIds }, status: { in: [...LOAD_STATUSES] } },
+      _count: { _all: true },
+    });
+    const loadOf = new Map(load.map((l) => [l.mentorId, l._count._all]));
+    const mentees: PoolEntry[] = [];
+    const mentors: PoolEntry[] = [];
+    for (const e of enrolments) {
+      const exclusion = exclusionReason(e.member, now);
+      const base = personInput(e.member);
+      if (e.role !== "MENTOR") {
+        mentees.push({ member: e.member, person: preparePerson({ ...base, capacity: 0 }, now), exclusion });
+      }
+      if (e.role !== "MENTEE") {
+        const capacity = Math.min(
+          e.capacity ?? e.member.mentorCapacity,
+          e.member.mentorCapacity,
+          program.mentorCapacityCap,
+        );
+        const free = Math.max(0, capacity - (loadOf.get(e.memberId) ?? 0));
+        mentors.push({
+          member: e.member,
+          person: preparePerson({ ...base, capacity: free }, now),
+          exclusion,
+        });
+      }
+    }
+    return { program, rules: rulesOf(program), mentees, mentors };
+  }
+
+  /** The best mentors for a mentee across the programs they take part in as a mentee. */
+  async find(workspaceId: string, slackUserId: string, query = "", limit = 5): Promise<MentorSuggestion[]> {
+    const member = await this.members.resolve(workspaceId, slackUserId);
+    if (!member.joinedAt) throw new UserError("Join Tandem first: type `/mentor join` and choose mentee.");
+    if (member.role === "MENTOR") {
+      throw new UserError(
+        "You take part as a mentor. To look for a mentor too, choose *Both* in `/mentor profile`.",
+      );
+    }
+    const exclusion = exclusionReason(member, this.now());
+    if (exclusion) throw new UserError(`Tandem can't look for a mentor for you right now: ${exclusion}.`);
+    const programs = await this.prisma.enrollment.findMany({
+      where: {
+        memberId: member.id,
+        status: "ACTIVE",
+        role: { in: ["MENTEE", "BOTH"] },
+        program: { status: { not: "ARCHIVED" } },
+      },
+      select: { programId: true },
+    });
+    const suggestions: MentorSuggestion[] = [];
+    for (const { programId } of programs) {
+      const pool = await this.pool(programId);
+      const me = pool.mentees.find((m) => m.member.id === member.id);
+      if (!me) continue;
+      const history = await this.historyOf(member.id, "mentee");
+      const blocked = blockedPairs(history, pool.program.repeatCooldownMonths, this.now());
+      const available = pool.mentors.filter((m) => !m.exclusion).map((m) => m.person);
+      const ranked = rankMentors(me.person, available, pool.rules, {
+        limit,
+        query,
+        context: (mentor) => {
+          const reason = blocked.get(pairKey(member.id, mentor.id));
+          return reason ? { blockedBecause: reason } : {};
+        },
+      });
+      for (const r of ranked) {
+        const entry = pool.mentors.find((m) => m.member.id === r.mentor.id);
+        if (!entry) continue;
+        suggestions.push({
+          programId,
+          programName: pool.program.name,
+          mentorMemberId: entry.member.id,
+          slackUserId: entry.member.slackUserId,
+          name: displayNameOf(entry.member),
+          title: entry.member.title,
+          department: entry.member.department,
+          score: r.score,
+          reasons: r.reasons,
+          freePlaces: r.mentor.capacity,
+          capacity: Math.min(entry.member.mentorCapacity, pool.program.mentorCapacityCap),
+        });
+      }
+    }
+    // One entry per mentor (their best program), best first; stable on ties.
+    const best = new Map<string, MentorSuggestion>();
+    for (const s of suggestions) {
+      const seen = best.get(s.mentorMemberId);
+      if (!seen || s.score > seen.score) best.set(s.mentorMemberId, s);
+    }
+    return [...best.values()]
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.freePlaces - a.freePlaces ||
+          a.mentorMemberId.localeCompare(b.mentorMemberId),
+      )
+      .slice(0, limit);
+  }
+
+  /**
+   * A mentee asks a mentor. The mentor gets a DM right away; without an answer in three days
+   * the request moves to the mentee's next choice.
+   */
+  async request(
+    workspaceId: string,
+    menteeSlackId: string,
+    mentorMemberId: string,
+    programId: string,
+    note: string | undefined,
+  ): Promise<{ mentorName: string; respondBy: Date }> {
+    const mentee = await this.members.resolve(workspaceId, menteeSlackId);
+    const ranked = await this.find(workspaceId, menteeSlackId, "", 6);
+    const choice = ranked.find((s) => s.mentorMemberId === mentorMemberId && s.programId === programId);
+    if (!choice) {
+      throw new UserError(
+        "That mentor can't take a request from you right now (no free places, or already asked). `/mentor find` shows who can.",
+      );
+    }
+    const alternatives = ranked
+      .filter((s) => s.mentorMemberId !== mentorMemberId)
+      .map((s) => s.mentorMemberId);
+    const respondBy = new Date(this.now().getTime() + REQUEST_ANSWER_DAYS * DAY);
+    await this.prisma.$transaction((tx) =>
+      this.createRequest(tx, {
+        workspaceId,
+        menteeId: mentee.id,
+        choice,
+        note,
+        respondBy,
+        alternatives,
+        rank: 1,
+      }),
+    );
+    this.jobsEnqueued();
+    return { mentorName: choice.name, respondBy };
+  }
+
+  private async createRequest(
+    tx: Prisma.TransactionClient,
+    args: {
+      workspaceId: string;
+      menteeId: string;
+      choice: Pick<MentorSuggestion, "mentorMemberId" | "programId" | "score" | "reasons">;
+      note: string | undefined;
+      respondBy: Date;
+      alternatives: string[];
+      rank: number;
+    },
+  ): Promise<Mentorship> {
+    const mentorship = await tx.mentorship.create({
+      data: {
+        programId: args.choice.programId,
+        mentorId: args.choice.mentorMemberId,
+        menteeId: args.menteeId,
+        status: "REQUESTED",
+        origin: "REQUEST",
+        score: args.choice.score,
+        reasons: args.choice.reasons,
+        requestNote: args.note ?? null,
+        respondBy: args.respondBy,
+        requestRank: args.rank,
+      },
+    });
+    await enqueue(
+      tx,
+      {
+        workspaceId: args.workspaceId,
+        programId: args.choice.programId,
+        kind: "mentor_request",
+        key: `mentor_request:${mentorship.id}`,
+        payload: { mentorshipId: mentorship.id },
+      },
+      this.now(),
+    );
+    await enqueue(
+      tx,
+      {
+        workspaceId: args.workspaceId,
+        programId: args.choice.programId,
+        kind: "request_expiry",
+        key: `request_expiry:${mentorship.id}`,
+        dueAt: args.respondBy,
+        payload: { mentorshipId: mentorship.id, alternatives: args.alternatives },
+      },
+      this.now(),
+    );
+    await recordAudit(tx, {
+      workspaceId: args.workspaceId,
+      actorSlackId: undefined,
+      action: "mentorship.requested",
+      subjectType: "mentorship",
+      subjectId: mentorship.id,
+      data: { rank: args.rank },
+    });
+    return mentorship;
+  }
+
+  async requestDetails(mentorshipId: string): Promise<RequestDetails> {
+    const mentorship = await this.prisma.mentorship.findUnique({
+      where: { id: mentorshipId },
+      include: { mentor: true, mentee: true, program: true },
+    });
+    if (!mentorship) throw new NotFoundError("That request no longer exists.");
+    const { mentor, mentee, program, ...row } = mentorship;
+    return { mentorship: row, mentor, mentee, program };
+  }
+
+  /** The mentor answers. Accepting starts the mentorship and sends the intro. */
+  async respond(
+    workspaceId: string,
+    mentorSlackId: string,
+    mentorshipId: string,
+    answer: { accept: true } | { accept: false; reason: string; note?: string },
+  ): Promise<RequestDetails> {
+    const details = await this.requestDetails(mentorshipId);
+    const { mentorship, mentor, mentee, program } = details;
+    if (mentor.slackUserId !== mentorSlackId || mentor.workspaceId !== workspaceId) {
+      throw new UserError("Only the mentor who was asked can answer this request.");
+    }
+    if (mentorship.status !== "REQUESTED") {
+      const what =
+        mentorship.status === "ACTIVE"
+          ? "you already accepted it"
+          : mentorship.status === "DECLINED"
+            ? "you declined it"
+            : "it expired or was withdrawn";
+      throw new UserError(`This request is closed: ${what}.`);
+    }
+    const now = this.now();
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.mentorship.updateMany({
+        where: { id: mentorship.id, status: "REQUESTED" },
+        data: answer.accept
+          ? { status: "ACTIVE", startedAt: now, cadenceDays: program.checkinCadenceDays, respondBy: null }
+          : { status: "DECLINED", declineReason: answer.reason, endedAt: now, respondBy: null },
+      });
+      if (count === 0) throw new UserError("This request was answered a moment ago.");
+      await tx.scheduledJob.updateMany({
+        where: { idempotencyKey: `request_expiry:${mentorship.id}`, status: "PENDING" },
+        data: { status: "CANCELLED", cancelReason: "answered", finishedAt: now },
+      });
+      if (answer.accept) {
+        await enqueue(
+          tx,
+          {
+            workspaceId,
+            programId: program.id,
+            kind: "intro",
+            key: `intro:${mentorship.id}`,
+            payload: { mentorshipId: mentorship.id },
+          },
+          now,
+        );
+      } else {
+        await enqueue(
+          tx,
+          {
+            workspaceId,
+            programId: program.id,
+            kind: "dm",
+            key: `request_declined:${mentorship.id}`,
+            payload: {
+              recipient: mentee.slackUserId,
+              notice: {
+                type: "request_declined",
+                mentorName: displayNameOf(mentor),
+                reason: answer.reason,
+                ...(answer.note ? { note: answer.note } : {}),
+              },
+            },
+          },
+          now,
+        );
+      }
+      await recordAudit(tx, {
+        workspaceId,
+        actorSlackId: mentorSlackId,
+        action: answer.accept ? "mentorship.accepted" : "mentorship.declined",
+        subjectType: "mentorship",
+        subjectId: mentorship.id,
+      });
+    });
+    this.jobsEnqueued();
+    return this.requestDetails(mentorshipId);
+  }
+
+  /**
+   * A request's three days are up: it is withdrawn, both people are told, and the mentee's next
+   * available choice is asked. Returns false when the request had been answered meanwhile.
+   */
+  async expire(mentorshipId: string, alternatives: string[]): Promise<boolean> {
+    const now = this.now();
+    const details = await this.requestDetails(mentorshipId).catch(() => undefined);
+    if (!details || details.mentorship.status !== "REQUESTED") return false;
+    const { mentorship, mentor, mentee, program } = details;
+    const next = await this.nextAvailable(mentee, program, alternatives);
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.mentorship.updateMany({
+        where: { id: mentorship.id, status: "REQUESTED" },
+        data: {
+          status: "CANCELLED",
+          endedAt: now,
+          endReason: `no answer in ${REQUEST_ANSWER_DAYS} days`,
+          respondBy: null,
+        },
+      });
+      if (count === 0) return;
+      const tell = (recipient: Member, to: "mentee" | "mentor", other: Member) =>
+        enqueue(
+          tx,
+          {
+            workspaceId: mentee.workspaceId,
+            programId: program.id,
+            kind: "dm",
+            key: `request_expired:${mentorship.id}:${to}`,
+            payload: {
+              recipient: recipient.slackUserId,
+              notice: {
+                type: "request_expired",
+                to,
+                otherName: displayNameOf(other),
+                nextMentorName: next ? next.name : null,
+              },
+            },
+          },
+          now,
+        );
+      await tell(mentee, "mentee", mentor);
+      await tell(mentor, "mentor", mentee);
+      if (next) {
+        await this.createRequest(tx, {
+          workspaceId: mentee.workspaceId,
+          menteeId: mentee.id,
+          choice: next,
+          note: mentorship.requestNote ?? undefined,
+          respondBy: new Date(now.getTime() + REQUEST_ANSWER_DAYS * DAY),
+          alternatives: alternatives.filter((id) => id !== next.mentorMemberId),
+          rank: (mentorship.requestRank ?? 1) + 1,
+        });
+      }
+    });
+    this.jobsEnqueued();
+    return true;
+  }
+
+  /** The first of the mentee's alternatives who can still take them, re-scored now. */
+  private async nextAvailable(mentee: Member, program: Program, alternatives: string[]) {
+    if (alternatives.length === 0) return undefined;
+    const pool = await this.pool(program.id);
+    const me = pool.mentees.find((m) => m.member.id === mentee.id);
+    if (!me || me.exclusion) return undefined;
+    const blocked = blockedPairs(
+      await this.historyOf(mentee.id, "mentee"),
+      program.repeatCooldownMonths,
+      this.now(),
+    );
+    for (const id of alternatives) {
+      const entry = pool.mentors.find((m) => m.member.id === id);
+      if (!entry || entry.exclusion || entry.person.capacity <= 0) continue;
+      const reason = blocked.get(pairKey(mentee.id, id));
+      const verdict = scorePair(
+        me.person,
+        entry.person,
+        pool.rules,
+        reason ? { blockedBecause: reason } : {},
+      );
+      if (verdict.eligible) {
+        return {
+          mentorMemberId: id,
+          programId: program.id,
+          score: verdict.score,
+          reasons: verdict.reasons,
+          name: displayNameOf(entry.member),
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private historyOf(memberId: string, as: "mentee" | "mentor") {
+    return this.prisma.mentorship.findMany({
+      where: as === "mentee" ? { menteeId: memberId } : { mentorId: memberId },
+      select: {
+        mentorId: true,
+        menteeId: true,
+        status: true,
+        createdAt: true,
+        endedAt: true,
+        updatedAt: true,
+      },
+      orderBy: { createdAt: "desc" },
+    });
+  }
+}
+
+/** Slack facts and profile answers, as matching needs them. */
+export function personInput(member: Member): Omit<MatchPersonInput, "capacity"> {
+  return {
+    id: member.id,
+    slackUserId: member.slackUserId,
+    careerStage: member.careerStage,
+    department: member.department,
+    managerSlackId: member.managerSlackId,
+    needs: member.interests,
+    expertise: member.expertise,
+    kinds: member.mentoringKinds,
+    tz: member.tz,
+    workdayStartMinute: member.workdayStartMinute,
+    workdayEndMinute: member.workdayEndMinute,
+    languages: member.languages,
+    meetingMode: member.meetingMode,
+  };
+}
