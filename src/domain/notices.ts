@@ -13,6 +13,7 @@ export const noticeSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("enrolled_by_roster"),
+    programId: z.string().optional(),
     programName: z.string(),
     role,
     profileMissing: z.boolean(),

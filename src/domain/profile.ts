@@ -92,10 +92,10 @@ export function mergeTags(chosen: readonly string[], freeText: string | undefine
   return splitTags([...chosen, ...splitTags(freeText)].join("\n"));
 }
 
-const tagList = (what: string) =>
+const tagList = (one: string, many: string) =>
   z
-    .array(z.string().max(TAG_MAX_LENGTH, { error: `Keep each ${what} under ${TAG_MAX_LENGTH} characters.` }))
-    .max(TAGS_MAX, { error: `Choose at most ${TAGS_MAX} ${what}s.` });
+    .array(z.string().max(TAG_MAX_LENGTH, { error: `Keep each ${one} under ${TAG_MAX_LENGTH} characters.` }))
+    .max(TAGS_MAX, { error: `Choose at most ${TAGS_MAX} ${many}.` });
 
 export const profileInputSchema = z
   .object({
@@ -103,8 +103,8 @@ export const profileInputSchema = z
     careerStage: z.enum(careerStages, { error: "Choose your career stage." }),
     department: z.string().trim().max(80, { error: "Keep the department under 80 characters." }).optional(),
     team: z.string().trim().max(80, { error: "Keep the team under 80 characters." }).optional(),
-    expertise: tagList("area of expertise"),
-    interests: tagList("area"),
+    expertise: tagList("area of expertise", "areas of expertise"),
+    interests: tagList("area", "areas"),
     mentoringKinds: z.array(z.enum(mentoringKinds)),
     goalsText: z.string().trim().max(1000, { error: "Keep your goals under 1,000 characters." }).optional(),
     mentorCapacity: z.number().int().min(1).max(5, { error: "Choose a capacity from 1 to 5." }),

@@ -1,6 +1,6 @@
 // Members: Slack's facts about a person kept fresh, the profile they give Tandem, and their
 // choices to pause, leave, take their data with them, or erase it.
-import { nextWorkingTime } from "../domain/dates.ts";
+import { nextWorkingTime, parsePauseUntil } from "../domain/dates.ts";
 import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts";
 import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
@@ -25,7 +25,8 @@ export interface ProfileFormData {
 
 export interface SaveProfileResult {
   member: Member;
-  program: Program;
+  /** The program the save enrolled the member in, if any. */
+  program: Program | null;
   firstTime: boolean;
 }
 
@@ -137,7 +138,7 @@ export class MemberService {
       slack: { name: displayNameOf(member), title: member.title, tz: member.tz },
       current:
         member.role && member.careerStage ? { ...profileOf(member), joined: member.joinedAt !== null } : null,
-      suggestedRole: options.suggestedRole,
+      suggestedRole: options.suggestedRole ?? member.role ?? undefined,
       taxonomy: taxonomy.length > 0 ? taxonomy : [...defaultTaxonomy],
       programName: programs.find((p) => p.id === options.programId)?.name,
     };
@@ -155,10 +156,14 @@ export class MemberService {
   ): Promise<SaveProfileResult> {
     const member = await this.resolve(workspaceId, slackUserId);
     this.assertMayTakePart(member);
+    const firstTime = member.joinedAt === null;
+    // A program's join card enrols in that program; joining Tandem at all enrols in the default
+    // program while it is open; a later edit enrols nowhere new.
     const program = programId
       ? await this.openProgram(workspaceId, programId)
-      : await new WorkspaceService(this.prisma).ensureDefaultProgram(workspaceId);
-    const firstTime = member.joinedAt === null;
+      : firstTime
+        ? await this.openDefaultProgram(workspaceId)
+        : null;
     const saved = await this.prisma.$transaction(async (tx) => {
       const updated = await tx.member.update({
         where: { id: member.id },
@@ -181,22 +186,32 @@ export class MemberService {
           leftAt: null,
         },
       });
-      const enrolment = await tx.enrollment.findUnique({
-        where: { programId_memberId: { programId: program.id, memberId: member.id } },
-      });
-      await tx.enrollment.upsert({
-        where: { programId_memberId: { programId: program.id, memberId: member.id } },
-        create: { programId: program.id, memberId: member.id, role: profile.role },
-        update: { role: profile.role, status: "ACTIVE" },
-      });
-      if (enrolment?.status !== "ACTIVE") {
-        await recordAudit(tx, {
-          workspaceId,
-          actorSlackId: slackUserId,
-          action: "program.enrolled",
-          subjectType: "program",
-          subjectId: program.id,
-          data: { member: member.id, role: profile.role, source: "self" },
+      if (program) {
+        const enrolment = await tx.enrollment.findUnique({
+          where: { programId_memberId: { programId: program.id, memberId: member.id } },
+        });
+        await tx.enrollment.upsert({
+          where: { programId_memberId: { programId: program.id, memberId: member.id } },
+          create: { programId: program.id, memberId: member.id, role: profile.role },
+          update: { role: profile.role, status: "ACTIVE" },
+        });
+        if (enrolment?.status !== "ACTIVE") {
+          await recordAudit(tx, {
+            workspaceId,
+            actorSlackId: slackUserId,
+            action: "program.enrolled",
+            subjectType: "program",
+            subjectId: program.id,
+            data: { member: member.id, role: profile.role, source: "self" },
+          });
+        }
+      }
+      if (!firstTime && member.role !== profile.role) {
+        // The role someone chose for themselves follows their profile; roles a coordinator set
+        // through a roster stay as the coordinator set them.
+        await tx.enrollment.updateMany({
+          where: { memberId: member.id, status: "ACTIVE", source: "SELF" },
+          data: { role: profile.role },
         });
       }
       if (firstTime || member.role !== profile.role) {
@@ -222,8 +237,8 @@ export class MemberService {
   ): Promise<{ program: Program; role: ParticipantRole; alreadyEnrolled: boolean } | { needsProfile: true }> {
     const member = await this.resolve(workspaceId, slackUserId);
     this.assertMayTakePart(member);
-    if (!member.joinedAt || !member.role || !member.careerStage) return { needsProfile: true };
     const program = await this.openProgram(workspaceId, programId);
+    if (!member.joinedAt || !member.role || !member.careerStage) return { needsProfile: true };
     const role = member.role;
     const alreadyEnrolled = await this.prisma.$transaction(async (tx) => {
       const existing = await tx.enrollment.findUnique({
@@ -246,6 +261,15 @@ export class MemberService {
       return false;
     });
     return { program, role, alreadyEnrolled };
+  }
+
+  /** /mentor pause's text ("until 2026-12-01", "3 weeks", nothing), read in the member's time zone. */
+  async pauseFromText(workspaceId: string, slackUserId: string, text: string): Promise<{ label: string }> {
+    const member = await this.requireJoined(workspaceId, slackUserId);
+    const parsed = parsePauseUntil(text, member.tz, this.now());
+    if (!parsed.ok) throw new UserError(parsed.error);
+    await this.pause(workspaceId, slackUserId, parsed.until);
+    return { label: parsed.label };
   }
 
   /** Pauses matching, nudges and requests, until a date (it ends by itself) or until resumed. */
@@ -390,6 +414,12 @@ export class MemberService {
       );
     }
     if (reason) throw new UserError("This account can't join Tandem.");
+  }
+
+  /** The default program, when it is open for joining (a coordinator may have closed it). */
+  private async openDefaultProgram(workspaceId: string): Promise<Program | null> {
+    const program = await new WorkspaceService(this.prisma).ensureDefaultProgram(workspaceId);
+    return program.status === "OPEN" ? program : null;
   }
 
   private async openProgram(workspaceId: string, programId: string): Promise<Program> {

@@ -226,6 +226,7 @@ export class ProgramService {
             recipient: member.slackUserId,
             notice: {
               type: "enrolled_by_roster",
+              programId,
               programName: program.name,
               role: row.role,
               profileMissing: member.careerStage === null,

@@ -57,7 +57,7 @@ describe("members", () => {
     const enrollments = await db.database.prisma.enrollment.findMany({
       where: { memberId: result.member.id },
     });
-    expect(enrollments).toMatchObject([{ programId: result.program.id, role: "MENTEE", status: "ACTIVE" }]);
+    expect(enrollments).toMatchObject([{ programId: result.program?.id, role: "MENTEE", status: "ACTIVE" }]);
     const audit = await db.database.prisma.auditEntry.findMany({ where: { subjectId: result.member.id } });
     expect(audit.map((a) => a.action)).toEqual(["member.joined"]);
     const enrolAudit = await db.database.prisma.auditEntry.findMany({

@@ -1,6 +1,7 @@
 // The App Home tab: where a member stands with Tandem, and the next step to take. Coordinators
 // also see the programs they run, with their actions.
 import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
+import { localDate } from "../../domain/dates.ts";
 import { describeRole } from "../../domain/roles.ts";
 import type { HomeData } from "../../services/home.ts";
 import { subcommands } from "../commands.ts";
@@ -53,7 +54,7 @@ function memberStatus(data: HomeData): KnownBlock[] {
   ].join("\n");
   const paused = data.status === "PAUSED";
   const pauseLine = paused
-    ? `\nYou're paused${data.pausedUntil ? ` until ${data.pausedUntil.toISOString().slice(0, 10)}` : ""}: no matches or check-ins until then.`
+    ? `\nYou're paused${data.pausedUntil ? ` until ${localDate(data.pausedUntil, data.tz)}` : ""}: no matches or check-ins until then.`
     : "";
   const actions: ActionsBlock = {
     type: "actions",

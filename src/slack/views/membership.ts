@@ -71,7 +71,7 @@ export function leaveConfirmMessage(running: number): SlackMessage {
 
 export const leftMessage = (ended: number) =>
   section(
-    `You've left Tandem.${ended ? ` ${ended === 1 ? "Your mentorship has" : `${ended} mentorships have`} ended and your partners were told.` : ""} ` +
+    `You've left Tandem.${ended ? ` ${ended === 1 ? "Your mentorship has ended; Tandem lets your partner know." : `${ended} mentorships have ended; Tandem lets each partner know.`}` : ""} ` +
       "Thank you for taking part. Type `/mentor join` whenever you want to come back.",
   );
 

@@ -41,7 +41,7 @@ export function noticeMessage(notice: Notice): SlackMessage {
                 action_id: actionIds.openProfile,
                 text: plain("Fill in my profile"),
                 style: "primary",
-                value: "profile",
+                value: JSON.stringify({ program: notice.programId, role: notice.role }),
               },
             ],
           },

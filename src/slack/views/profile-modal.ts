@@ -282,3 +282,30 @@ function multiSelect(blockId: string, label: string, taxonomy: string[], initial
     },
   };
 }
+
+/** What a person reads after saving: welcomed into a program, or simply saved. */
+export function profileSavedModal(
+  saved: { firstTime: boolean; program: { name: string } | null },
+  role: string,
+): ModalView {
+  const program = saved.program ? escapeMrkdwn(saved.program.name) : null;
+  const blocks = (text: string): ModalView => ({
+    type: "modal",
+    title: plain(saved.firstTime ? "Welcome to Tandem" : "Profile saved"),
+    close: plain("Done"),
+    blocks: [{ type: "section", text: mrkdwn(text) }],
+  });
+  if (saved.firstTime && program) {
+    return blocks(
+      `You've joined *${program}* as ${role}. Tandem will look for a good match and introduce you.\n\nYour Home tab shows where you stand.`,
+    );
+  }
+  if (saved.firstTime) {
+    return blocks(
+      `Your profile is saved: you take part as ${role}. No program is open for joining right now; a coordinator will invite you, or join one from \`/mentor programs\`.`,
+    );
+  }
+  return blocks(
+    program ? `You're in *${program}* as ${role}.` : `Your profile is saved. You take part as ${role}.`,
+  );
+}

@@ -1,7 +1,8 @@
 // Buttons that lead into the profile modal: "Join as …" (Home, /mentor join) and "Fill in my
 // profile" / "Edit my profile".
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { parseParticipantRole } from "../../../domain/roles.ts";
+import { z } from "zod";
+import { type ParticipantRole, parseParticipantRole } from "../../../domain/roles.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { actionIds, joinAsActionPattern } from "../../ids.ts";
 import { openProfileModal } from "../../modals.ts";
@@ -16,12 +17,13 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
         await ack();
         const userId = body.user.id;
         try {
-          const role = parseParticipantRole(action.value ?? "");
+          const { role, programId } = profileButtonValue(action.value);
           await openProfileModal(client, services, {
             workspaceId: workspaceIdOf(context),
             userId,
             triggerId: body.trigger_id,
             ...(role ? { suggestedRole: role } : {}),
+            ...(programId ? { programId } : {}),
           });
         } catch (error) {
           await reportFailure(
@@ -35,4 +37,24 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     );
   open(joinAsActionPattern);
   open(actionIds.openProfile);
+}
+
+/** A button's value: a role ("MENTEE"), or JSON with the program and role it is about. */
+function profileButtonValue(value: string | undefined): { role?: ParticipantRole; programId?: string } {
+  const direct = parseParticipantRole(value ?? "");
+  if (direct) return { role: direct };
+  const parsed = profileButtonSchema.safeParse(safeJson(value));
+  if (!parsed.success) return {};
+  const role = parsed.data.role ? parseParticipantRole(parsed.data.role) : undefined;
+  return { ...(role ? { role } : {}), ...(parsed.data.program ? { programId: parsed.data.program } : {}) };
+}
+
+const profileButtonSchema = z.object({ program: z.string().optional(), role: z.string().optional() });
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }

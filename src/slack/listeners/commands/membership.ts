@@ -1,5 +1,4 @@
 // /mentor join, profile, pause, resume, leave, export, delete-my-data.
-import { parsePauseUntil } from "../../../domain/dates.ts";
 import { parseParticipantRole } from "../../../domain/roles.ts";
 import { publishHome } from "../../home-publisher.ts";
 import { openProfileModal } from "../../modals.ts";
@@ -36,14 +35,8 @@ const profile: SubcommandHandler = async (ctx) => {
 };
 
 const pause: SubcommandHandler = async (ctx) => {
-  const member = await ctx.services.members.resolve(ctx.workspaceId, ctx.userId);
-  const parsed = parsePauseUntil(ctx.args, member.tz, new Date());
-  if (!parsed.ok) {
-    await ctx.reply(noticeMessage(parsed.error));
-    return;
-  }
-  await ctx.services.members.pause(ctx.workspaceId, ctx.userId, parsed.until);
-  await ctx.reply(pausedMessage(parsed.label));
+  const { label } = await ctx.services.members.pauseFromText(ctx.workspaceId, ctx.userId, ctx.args);
+  await ctx.reply(pausedMessage(label));
   await refreshHome(ctx);
 };
 

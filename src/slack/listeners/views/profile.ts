@@ -8,9 +8,12 @@ import { publishHome } from "../../home-publisher.ts";
 import { callbackIds } from "../../ids.ts";
 import { ModalValues } from "../../modal-values.ts";
 import { parseMetadata, profileMetadataSchema } from "../../modals.ts";
-import { profileBlocks, profileErrorBlock, profileInputFrom } from "../../views/profile-modal.ts";
-import { noticeModal } from "../../views/programs.ts";
-import { escapeMrkdwn } from "../../views/text.ts";
+import {
+  profileBlocks,
+  profileErrorBlock,
+  profileInputFrom,
+  profileSavedModal,
+} from "../../views/profile-modal.ts";
 import type { ListenerDeps } from "../deps.ts";
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
@@ -40,21 +43,9 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       await ack({ response_action: "errors", errors: { [block]: userMessageOf(error) } });
       return;
     }
-    const program = escapeMrkdwn(saved.program.name);
-    const role = describeRole(checked.profile.role);
     await ack({
       response_action: "update",
-      view: saved.firstTime
-        ? noticeModal(
-            "Welcome to Tandem",
-            `You've joined *${program}* as ${role}. Tandem will look for a good match and introduce you.\n\nYour Home tab shows where you stand.`,
-          )
-        : noticeModal(
-            "Profile saved",
-            metadata.programId
-              ? `You're in *${program}* as ${role}.`
-              : `Your profile is saved. You take part as ${role}.`,
-          ),
+      view: profileSavedModal(saved, describeRole(checked.profile.role)),
     });
     await publishHome(client, services, workspaceId, userId).catch((error: unknown) =>
       logger.warn({ err: error }, "home refresh failed"),
