@@ -178,6 +178,103 @@ try {
     );
   }
 
+  // 4. Finding a mentor: Ana asks, Ben accepts, Tandem introduces them.
+  say("Ana Ruiz", "/mentor find");
+  const before4 = slackApi.responses.length;
+  await slack.command(ana.id, "find");
+  const found = await slackApi.waitForResponse(
+    (body, r) => slackApi.responses.indexOf(r) >= before4 && /fits? you|No mentor/.test(String(body.text)),
+  );
+  show("Tandem (only Ana sees this) ›", found.body.blocks);
+  const askBen = buttonsIn(found.body.blocks).find((b) => b.label === "Ask Ben Okafor");
+  if (!askBen) throw new Error("Ben is not among Ana's suggestions");
+  say("Ana Ruiz", "clicks [ Ask Ben Okafor ] and writes a note");
+  const askForm = await modalOpenedBy(() =>
+    slack.blockAction(
+      ana.id,
+      { actionId: askBen.actionId, value: askBen.value },
+      { message: { ts: "1.5", channel: "C0GENERAL", blocks: found.body.blocks as unknown[] } },
+    ),
+  );
+  show(
+    "Tandem ›",
+    (await submit(ana.id, askForm, { "A short note": "I'd love help planning my first research project." }))
+      .view?.blocks,
+  );
+  const request = await slackApi.waitFor("chat.postMessage", (args) =>
+    visibleText(args.blocks).includes("would like you as their mentor"),
+  );
+  show("Tandem › DMs Ben:", request.args.blocks);
+  const accept = buttonsIn(request.args.blocks).find((b) => b.label === "Accept");
+  if (!accept) throw new Error("the request has no Accept button");
+  say("Ben Okafor", "clicks [ Accept ]");
+  await slack.blockAction(
+    ben.id,
+    { actionId: accept.actionId, value: accept.value },
+    {
+      message: {
+        ts: String(request.response.ts),
+        channel: String(request.args.channel),
+        blocks: request.args.blocks as unknown[],
+      },
+    },
+  );
+  const intro = await slackApi.waitFor("chat.postMessage", (args) =>
+    visibleText(args.blocks).includes("Meet your mentorship partner"),
+  );
+  show("Tandem › in a group DM with Ana and Ben:", intro.args.blocks);
+
+  // 5. A coordinator matches the whole cohort at once, reviews the draft and publishes it.
+  say("Dana Whitfield", "/mentor match Residents 2026");
+  await slack.command(coordinator.id, "match Residents 2026");
+  const ready = await slackApi.waitFor(
+    "chat.postMessage",
+    (args) => visibleText(args.blocks).includes("ready to review"),
+    20_000,
+  );
+  show("Tandem › DMs Dana:", ready.args.blocks);
+  const reviewButton = buttonsIn(ready.args.blocks).find((b) => b.label === "Review round");
+  if (!reviewButton) throw new Error("no Review round button");
+  say("Dana Whitfield", "clicks [ Review round ]");
+  const reviewModal = await modalOpenedBy(() =>
+    slack.blockAction(
+      coordinator.id,
+      { actionId: reviewButton.actionId, value: reviewButton.value },
+      {
+        message: {
+          ts: String(ready.response.ts),
+          channel: String(ready.args.channel),
+          blocks: ready.args.blocks as unknown[],
+        },
+      },
+    ),
+  );
+  show(`Tandem › opens "${(reviewModal.title as { text: string }).text}":`, reviewModal.blocks);
+  const publish = buttonsIn(reviewModal.blocks).find((b) => b.label === "Publish round");
+  if (!publish) throw new Error("no Publish round button");
+  const introsBefore = slackApi
+    .callsTo("chat.postMessage")
+    .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner")).length;
+  say("Dana Whitfield", "clicks [ Publish round ] and confirms");
+  await slack.blockAction(
+    coordinator.id,
+    { actionId: publish.actionId, value: publish.value },
+    { view: reviewModal },
+  );
+  const published = await slackApi.waitFor(
+    "chat.postMessage",
+    (args) => visibleText(args.blocks).includes("introductions sent"),
+    20_000,
+  );
+  show("Tandem › DMs Dana:", published.args.blocks);
+  const intros = slackApi
+    .callsTo("chat.postMessage")
+    .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner"));
+  await tandem.jobs.idle();
+  console.log(
+    `\nTandem introduced the ${intros.length - introsBefore} pairs of the round in group DMs, each saying why they were matched.`,
+  );
+
   say("Dana Whitfield", "/mentor programs");
   await slack.command(coordinator.id, "programs");
   const list = await slackApi.waitForResponse((body) => String(body.text).includes("mentorship program"));

@@ -76,7 +76,14 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   });
   const jobs = new JobRunner(
     database.prisma,
-    createJobHandlers({ prisma: database.prisma, messenger, matching: services.matching }),
+    createJobHandlers({
+      prisma: database.prisma,
+      messenger,
+      matching: services.matching,
+      rounds: services.rounds,
+      kick: () => runner?.kick(),
+      ...(options.now ? { now: options.now } : {}),
+    }),
     logger,
     options.now ? { now: options.now } : {},
   );

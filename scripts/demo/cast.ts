@@ -33,7 +33,7 @@ export const coordinator = person(
   },
 );
 export const ana = person("U0ANA", "Ana Ruiz", "Europe/Madrid", "Resident, cardiology");
-export const ben = person("U0BEN", "Ben Okafor", "America/Chicago", "Attending physician");
+export const ben = person("U0BEN", "Ben Okafor", "America/New_York", "Attending physician");
 
 /** Ten people joining the residency program: six residents (mentees) and four attendings (mentors). */
 export const cohort: Array<DemoPerson & { role: "MENTEE" | "MENTOR" }> = [

@@ -14,6 +14,10 @@ export const jobPayloads = {
   request_expiry: z.object({ mentorshipId: z.string(), alternatives: z.array(z.string()) }),
   /** Introduce a new pair in a group DM. */
   intro: z.object({ mentorshipId: z.string() }),
+  /** Solve a coordinator's matching round (slow: never inside Slack's 3 seconds). */
+  matching_round: z.object({ roundId: z.string() }),
+  /** Turn a reviewed draft into mentorships and introductions. */
+  round_publish: z.object({ roundId: z.string() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;

@@ -33,6 +33,21 @@ export const noticeSchema = z.discriminatedUnion("type", [
     otherName: z.string(),
     nextMentorName: z.string().nullable(),
   }),
+  z.object({
+    type: z.literal("round_ready"),
+    roundId: z.string(),
+    programName: z.string(),
+    mentees: z.number(),
+    matched: z.number(),
+    unmatched: z.number(),
+  }),
+  z.object({ type: z.literal("round_failed"), programName: z.string() }),
+  z.object({
+    type: z.literal("round_published"),
+    programName: z.string(),
+    introduced: z.number(),
+    dropped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  }),
 ]);
 
 export type Notice = z.infer<typeof noticeSchema>;

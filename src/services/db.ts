@@ -1,5 +1,6 @@
 // The Prisma types services share, re-exported from the generated client in one place.
 export type {
+  MatchingRound,
   Member,
   Mentorship,
   Prisma,

@@ -7,6 +7,7 @@ import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
 import type { JobsEnqueued } from "./outbox.ts";
 import { ProgramService } from "./programs.ts";
+import { RoundService } from "./rounds.ts";
 import type { SlackDirectory, SlackMessenger } from "./slack-port.ts";
 import { WorkspaceService } from "./workspaces.ts";
 
@@ -25,6 +26,7 @@ export interface Services {
   coordinators: CoordinatorService;
   programs: ProgramService;
   matching: MatchingService;
+  rounds: RoundService;
   home: HomeService;
   messenger: SlackMessenger;
 }
@@ -35,6 +37,7 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
   const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
   const matching = new MatchingService(prisma, members, jobsEnqueued, now);
+  const rounds = new RoundService(prisma, coordinators, matching, jobsEnqueued, now);
   const home = new HomeService(prisma, members, coordinators);
-  return { workspaces, members, coordinators, programs, matching, home, messenger };
+  return { workspaces, members, coordinators, programs, matching, rounds, home, messenger };
 }

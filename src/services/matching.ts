@@ -1,5 +1,6 @@
 // Matching for one mentee at a time (/mentor find): rank mentors, ask one, accept or decline,
 // move an unanswered request on after three days, and introduce each new pair.
+import { MentorIndex } from "../domain/matching/candidates.ts";
 import { exclusionReason } from "../domain/matching/exclusion.ts";
 import { blockedPairs, pairKey } from "../domain/matching/history.ts";
 import { type MatchPerson, type MatchPersonInput, preparePerson } from "../domain/matching/person.ts";
@@ -144,6 +145,7 @@ export class MatchingService {
       const ranked = rankMentors(me.person, available, pool.rules, {
         limit,
         query,
+        index: new MentorIndex(available),
         context: (mentor) => {
           const reason = blocked.get(pairKey(member.id, mentor.id));
           return reason ? { blockedBecause: reason } : {};
@@ -377,7 +379,7 @@ export class MatchingService {
   async expire(mentorshipId: string, alternatives: string[]): Promise<boolean> {
     const now = this.now();
     const details = await this.requestDetails(mentorshipId).catch(() => undefined);
-    if (!details || details.mentorship.status !== "REQUESTED") return false;
+    if (details?.mentorship.status !== "REQUESTED") return false;
     const { mentorship, mentor, mentee, program } = details;
     const next = await this.nextAvailable(mentee, program, alternatives);
     await this.prisma.$transaction(async (tx) => {

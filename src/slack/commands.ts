@@ -46,6 +46,12 @@ export const subcommands: readonly SubcommandInfo[] = [
     forCoordinators: true,
   },
   {
+    name: "match",
+    usage: "/mentor match [<program>]",
+    summary: "Run a matching round: a draft to review, then publish.",
+    forCoordinators: true,
+  },
+  {
     name: "coordinators",
     usage: "/mentor coordinators [add|remove @person]",
     summary: "See who coordinates, and name or remove coordinators.",

@@ -22,6 +22,16 @@ export const actionIds = {
   declineRequest: "decline_request",
   /** Runs /mentor find again (after a decline or an expiry). */
   findAgain: "find_again",
+  /** The value is the program id. */
+  runRound: "run_round",
+  /** The value is the round id. */
+  reviewRound: "review_round",
+  publishRound: "publish_round",
+  rerunRound: "rerun_round",
+  /** Overflow menu on a draft pair; option values are "<verb>:<mentorship id>". */
+  pairMenu: "round_pair_menu",
+  /** Pages of a round review; the value is "<round id>:<page>". */
+  roundPage: "round_page",
 } as const;
 
 export const joinAsActionId = (role: ParticipantRole) => `${actionIds.joinAsPrefix}${role.toLowerCase()}`;
@@ -34,6 +44,8 @@ export const callbackIds = {
   deleteData: "delete_data_modal",
   askMentor: "ask_mentor_modal",
   declineRequest: "decline_request_modal",
+  roundReview: "round_review_modal",
+  swapPair: "swap_pair_modal",
 } as const;
 
 export const blockIds = {

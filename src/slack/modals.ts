@@ -52,3 +52,8 @@ export const askMetadataSchema = z.object({
   name: z.string().default("this mentor"),
 });
 export const declineMetadataSchema = z.object({ mentorship: z.string() });
+export const roundMetadataSchema = z.object({
+  roundId: z.string(),
+  page: z.number().int().min(0).default(0),
+});
+export const swapMetadataSchema = z.object({ roundId: z.string(), pair: z.string() });

@@ -110,7 +110,14 @@ export function testStack(
   });
   const runner = new JobRunner(
     prisma,
-    createJobHandlers({ prisma, messenger, matching: services.matching }),
+    createJobHandlers({
+      prisma,
+      messenger,
+      matching: services.matching,
+      rounds: services.rounds,
+      kick: () => runner.kick(),
+      ...(options.now ? { now: options.now } : {}),
+    }),
     createLogger("error"),
     {
       ...(options.now ? { now: options.now } : {}),

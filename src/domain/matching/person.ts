@@ -27,6 +27,11 @@ export interface MatchPersonInput {
 export interface MatchPerson extends MatchPersonInput {
   stageIndex: number | null;
   needSet: ReadonlySet<string>;
+  /** The needs again as a list, each with its words (for partial matches), for fast scoring. */
+  needList: readonly string[];
+  needWords: ReadonlyArray<readonly string[]>;
+  kindList: readonly MentoringKind[];
+  languageList: readonly string[];
   expertiseSet: ReadonlySet<string>;
   /** Words of the expertise tags, for partial matches ("research" ~ "research methods"). */
   expertiseWords: ReadonlySet<string>;
@@ -53,14 +58,22 @@ export function preparePerson(input: MatchPersonInput, at: Date): MatchPerson {
   const offset = zone.isValid ? zone.offset : 0;
   const length = Math.max(0, Math.min(1440, input.workdayEndMinute - input.workdayStartMinute));
   const expertiseSet = new Set(input.expertise.map(norm));
+  const needSet = new Set(input.needs.map(norm));
+  const needList = [...needSet];
+  const languageSet = new Set(input.languages.map(norm));
+  const kindSet = new Set(input.kinds);
   return {
     ...input,
     stageIndex: input.careerStage ? careerStages.indexOf(input.careerStage) : null,
-    needSet: new Set(input.needs.map(norm)),
+    needSet,
+    needList,
+    needWords: needList.map((need) => [...words([need])]),
+    kindList: [...kindSet],
+    languageList: [...languageSet],
     expertiseSet,
     expertiseWords: words(expertiseSet),
-    languageSet: new Set(input.languages.map(norm)),
-    kindSet: new Set(input.kinds),
+    languageSet,
+    kindSet,
     departmentKey: input.department ? norm(input.department) : null,
     utcStart: (((input.workdayStartMinute - offset) % 1440) + 1440) % 1440,
     utcLength: length,

@@ -1,5 +1,6 @@
 // Ranks mentors for one mentee (/mentor find): every eligible mentor scored, the best kept.
 import { mentoringKindLabels } from "../profile.ts";
+import type { MentorIndex } from "./candidates.ts";
 import type { MatchPerson } from "./person.ts";
 import { type MatchRules, type PairContext, scorePair } from "./score.ts";
 
@@ -14,6 +15,8 @@ export interface RankOptions {
   /** Only mentors with an expertise tag or a kind of mentoring containing these words. */
   query?: string;
   context?: (mentor: MatchPerson) => PairContext;
+  /** An index over `mentors`, to score only the ones that can be eligible. */
+  index?: MentorIndex;
 }
 
 /**
@@ -28,8 +31,9 @@ export function rankMentors(
 ): RankedMentor[] {
   const query = options.query?.trim().toLowerCase();
   const top: Array<{ mentor: MatchPerson; score: number }> = [];
-  for (const mentor of mentors) {
-    if (mentor.capacity <= 0) continue;
+  const pool = options.index ? options.index.candidates(mentee).map((j) => mentors[j]) : mentors;
+  for (const mentor of pool) {
+    if (!mentor || mentor.capacity <= 0) continue;
     if (query && !offers(mentor, query)) continue;
     const verdict = scorePair(mentee, mentor, rules, options.context?.(mentor) ?? {}, false);
     if (!verdict.eligible) continue;

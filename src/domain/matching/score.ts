@@ -1,5 +1,6 @@
 // The score of a mentee-mentor pair, 0 to 100, with its reasons in plain words, or the hard
-// constraint that rules the pair out. Pure and cheap: /mentor find scores thousands per request.
+// constraint that rules the pair out. Pure and cheap (no allocation unless reasons are asked
+// for): a round scores millions of pairs, /mentor find thousands per request.
 import { careerStageLabels, meetingModeLabels } from "../profile.ts";
 import { type MatchPerson, overlapMinutes } from "./person.ts";
 
@@ -41,6 +42,31 @@ export interface PairContext {
   blockedBecause?: string;
 }
 
+const NO_CONTEXT: PairContext = {};
+const normalised = new WeakMap<MatchRules, ScoreWeights>();
+
+/** The weights scaled to sum to 100, computed once per rules object. */
+function weightsOf(rules: MatchRules): ScoreWeights {
+  let w = normalised.get(rules);
+  if (!w) {
+    const raw = { ...defaultWeights, ...rules.weights };
+    const total =
+      raw.topics + raw.stage + raw.kinds + raw.overlap + raw.language + raw.meeting + raw.department || 1;
+    const k = 100 / total;
+    w = {
+      topics: raw.topics * k,
+      stage: raw.stage * k,
+      kinds: raw.kinds * k,
+      overlap: raw.overlap * k,
+      language: raw.language * k,
+      meeting: raw.meeting * k,
+      department: raw.department * k,
+    };
+    normalised.set(rules, w);
+  }
+  return w;
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function listPhrase(items: string[]): string {
@@ -48,91 +74,104 @@ function listPhrase(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+/** 1 for an exact tag match, 0.5 when a word of the need appears in the mentor's tags, else 0. */
+function needMatch(mentor: MatchPerson, need: string, needWords: readonly string[]): number {
+  if (mentor.expertiseSet.has(need)) return 1;
+  for (const word of needWords) if (mentor.expertiseWords.has(word)) return 0.5;
+  return 0;
+}
+
 /** Hard constraints first (cheapest checks first), then the weighted score with reasons. */
 export function scorePair(
   mentee: MatchPerson,
   mentor: MatchPerson,
   rules: MatchRules,
-  context: PairContext = {},
+  context: PairContext = NO_CONTEXT,
   explain = true,
 ): PairVerdict {
   const ruledOut = hardConstraint(mentee, mentor, rules, context);
   if (ruledOut) return { eligible: false, reason: ruledOut };
+
+  // Topics: exact tag matches count fully, a shared word in a tag counts half. A mentor who offers
+  // none of the areas the mentee asked for is not a match (mentees always name at least one).
+  let exact = 0;
+  let partial = 0;
+  const needs = mentee.needList;
+  for (let k = 0; k < needs.length; k++) {
+    const m = needMatch(mentor, needs[k] ?? "", mentee.needWords[k] ?? []);
+    if (m === 1) exact++;
+    else if (m > 0) partial++;
+  }
+  if (needs.length > 0 && exact === 0 && partial === 0)
+    return { eligible: false, reason: "offers none of the areas asked for" };
+
   const overlap = overlapMinutes(mentee, mentor);
   if (overlap < rules.minOverlapHours * 60) {
     return { eligible: false, reason: `only ${Math.floor(overlap / 60)} h of shared working hours` };
   }
-  const w = { ...defaultWeights, ...rules.weights };
-  const totalWeight = w.topics + w.stage + w.kinds + w.overlap + w.language + w.meeting + w.department || 1;
-  const reasons: string[] = [];
-
-  // Topics: exact tag matches count fully, a shared word in a tag counts half.
-  const shared: string[] = [];
-  let partial = 0;
-  for (const need of mentee.needSet) {
-    if (mentor.expertiseSet.has(need)) shared.push(need);
-    else if (need.split(/[^a-z0-9+#]+/).some((word) => word.length > 2 && mentor.expertiseWords.has(word)))
-      partial++;
-  }
-  const needCount = mentee.needSet.size;
-  const topics = needCount === 0 ? 0 : Math.min(1, (shared.length + 0.5 * partial) / needCount);
-  if (explain && shared.length) reasons.push(`both in ${listPhrase(shared.slice(0, 3))}`);
-  else if (explain && partial) reasons.push("related expertise");
+  const w = weightsOf(rules);
+  const topics = needs.length === 0 ? 0 : Math.min(1, (exact + 0.5 * partial) / needs.length);
 
   // Career stage: a mentor one or two stages ahead is best.
   let stage = 0.5;
+  let gap = 0;
   if (mentee.stageIndex !== null && mentor.stageIndex !== null) {
-    const gap = mentor.stageIndex - mentee.stageIndex;
+    gap = mentor.stageIndex - mentee.stageIndex;
     stage = gap === 1 || gap === 2 ? 1 : gap === 3 ? 0.7 : gap >= 4 ? 0.5 : gap === 0 ? 0.3 : 0;
-    if (explain) {
-      if (gap > 0) reasons.push(`${gap} stage${gap === 1 ? "" : "s"} apart`);
-      else if (gap === 0)
-        reasons.push(`both ${careerStageLabels[mentor.careerStage ?? "SENIOR"].toLowerCase()}`);
-    }
   }
 
   // Kinds of mentoring the mentee looks for and the mentor offers.
   let kinds = 0.5;
-  if (mentee.kindSet.size > 0) {
-    const common = [...mentee.kindSet].filter((k) => mentor.kindSet.has(k));
-    kinds = common.length / mentee.kindSet.size;
-    if (explain && common.length)
-      reasons.push(`${common.map((k) => k.toLowerCase()).join(" and ")} mentoring`);
+  let kindsShared = 0;
+  if (mentee.kindList.length > 0) {
+    for (const k of mentee.kindList) if (mentor.kindSet.has(k)) kindsShared++;
+    kinds = kindsShared / mentee.kindList.length;
   }
 
   const overlapScore = Math.min(1, overlap / 360);
-  if (explain) reasons.push(`${Math.floor(overlap / 60)} h working overlap`);
-
-  let language = 0.5;
-  if (mentee.languageSet.size && mentor.languageSet.size) {
-    const common = [...mentee.languageSet].filter((l) => mentor.languageSet.has(l));
-    language = 1;
-    if (explain && common.some((l) => l !== "english"))
-      reasons.push(`both speak ${listPhrase(common.filter((l) => l !== "english").map(capitalise))}`);
-  }
-
+  const language = mentee.languageList.length && mentor.languageList.length ? 1 : 0.5;
   const sameMode =
     mentee.meetingMode === "ANY" || mentor.meetingMode === "ANY" || mentee.meetingMode === mentor.meetingMode;
   const meeting = sameMode ? 1 : 0.3;
-  if (explain && sameMode && mentee.meetingMode !== "ANY" && mentee.meetingMode === mentor.meetingMode) {
-    reasons.push(`both prefer ${meetingModeLabels[mentee.meetingMode].toLowerCase()}`);
-  }
-
   let department = 0.5;
   if (rules.departmentRule !== "IGNORE" && mentee.departmentKey && mentor.departmentKey) {
     department = mentee.departmentKey === mentor.departmentKey ? 0 : 1;
-    if (explain && department === 1) reasons.push("different departments");
   }
 
-  const raw =
+  const score = round2(
     w.topics * topics +
-    w.stage * stage +
-    w.kinds * kinds +
-    w.overlap * overlapScore +
-    w.language * language +
-    w.meeting * meeting +
-    w.department * department;
-  return { eligible: true, score: round2((100 * raw) / totalWeight), reasons };
+      w.stage * stage +
+      w.kinds * kinds +
+      w.overlap * overlapScore +
+      w.language * language +
+      w.meeting * meeting +
+      w.department * department,
+  );
+  if (!explain) return { eligible: true, score, reasons: [] };
+
+  const reasons: string[] = [];
+  const shared = needs.filter((need) => mentor.expertiseSet.has(need));
+  if (shared.length) reasons.push(`both in ${listPhrase(shared.slice(0, 3))}`);
+  else if (partial) reasons.push("related expertise");
+  if (mentee.stageIndex !== null && mentor.stageIndex !== null) {
+    if (gap > 0) reasons.push(`${gap} stage${gap === 1 ? "" : "s"} apart`);
+    else if (gap === 0)
+      reasons.push(`both ${careerStageLabels[mentor.careerStage ?? "SENIOR"].toLowerCase()}`);
+  }
+  if (kindsShared) {
+    const common = mentee.kindList.filter((k) => mentor.kindSet.has(k));
+    reasons.push(`${common.map((k) => k.toLowerCase()).join(" and ")} mentoring`);
+  }
+  reasons.push(`${Math.floor(overlap / 60)} h working overlap`);
+  if (language === 1) {
+    const common = mentee.languageList.filter((l) => mentor.languageSet.has(l) && l !== "english");
+    if (common.length) reasons.push(`both speak ${listPhrase(common.map(capitalise))}`);
+  }
+  if (sameMode && mentee.meetingMode !== "ANY" && mentee.meetingMode === mentor.meetingMode) {
+    reasons.push(`both prefer ${meetingModeLabels[mentee.meetingMode].toLowerCase()}`);
+  }
+  if (department === 1) reasons.push("different departments");
+  return { eligible: true, score, reasons };
 }
 
 function hardConstraint(
@@ -157,9 +196,14 @@ function hardConstraint(
   ) {
     return "same department, and the program pairs across departments only";
   }
-  if (mentee.languageSet.size && mentor.languageSet.size) {
+  if (mentee.languageList.length && mentor.languageList.length) {
     let common = false;
-    for (const l of mentee.languageSet) if (mentor.languageSet.has(l)) common = true;
+    for (const l of mentee.languageList) {
+      if (mentor.languageSet.has(l)) {
+        common = true;
+        break;
+      }
+    }
     if (!common) return "no language in common";
   }
   return undefined;

@@ -2,24 +2,38 @@
 import type { JobKind } from "../../domain/jobs.ts";
 import type { PrismaClient } from "../../services/db.ts";
 import type { MatchingService } from "../../services/matching.ts";
+import type { RoundService } from "../../services/rounds.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
 import { dmHandler } from "./dm.ts";
 import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
 import { pauseEndHandler } from "./pause-end.ts";
+import { matchingRoundHandler, roundPublishHandler } from "./rounds.ts";
 
 export interface JobHandlerDeps {
   prisma: PrismaClient;
   messenger: SlackMessenger;
   matching: MatchingService;
+  rounds: RoundService;
+  /** Wakes the runner when a handler enqueued follow-up jobs. */
+  kick: () => void;
+  now?: () => Date;
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
+  const roundDeps = {
+    prisma: deps.prisma,
+    rounds: deps.rounds,
+    kick: deps.kick,
+    now: deps.now ?? (() => new Date()),
+  };
   return {
     dm: dmHandler(deps.prisma, deps.messenger),
     pause_end: pauseEndHandler(deps.prisma, deps.messenger),
     mentor_request: mentorRequestHandler(deps.matching, deps.messenger),
     request_expiry: requestExpiryHandler(deps.matching),
     intro: introHandler(deps.prisma, deps.matching, deps.messenger),
+    matching_round: matchingRoundHandler(roundDeps),
+    round_publish: roundPublishHandler(roundDeps),
   };
 }

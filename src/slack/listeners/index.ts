@@ -4,6 +4,7 @@ import { register as joinActions } from "./actions/join.ts";
 import { register as matchingActions } from "./actions/matching.ts";
 import { register as membershipActions } from "./actions/membership.ts";
 import { register as programActions } from "./actions/programs.ts";
+import { register as roundActions } from "./actions/rounds.ts";
 import { register as mentorCommand } from "./commands/mentor.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { register as appHomeOpened } from "./events/app-home-opened.ts";
@@ -13,6 +14,7 @@ import { register as matchingViews } from "./views/matching.ts";
 import { register as profileView } from "./views/profile.ts";
 import { register as programView } from "./views/program.ts";
 import { register as rosterView } from "./views/roster.ts";
+import { register as roundViews } from "./views/rounds.ts";
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const modules = [
@@ -22,6 +24,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     membershipActions,
     matchingActions,
     matchingViews,
+    roundActions,
+    roundViews,
     profileView,
     programView,
     rosterView,

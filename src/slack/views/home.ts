@@ -103,12 +103,14 @@ function coordinatorSection(data: HomeData): KnownBlock[] {
       text: mrkdwn(
         `*${escapeMrkdwn(truncate(p.name, 120))}*${p.status === "OPEN" ? "" : ` (${p.status.toLowerCase()})`}`,
       ),
-      accessory: {
-        type: "button",
-        action_id: actionIds.editProgram,
-        text: plain("Edit program"),
-        value: p.id,
-      },
+    });
+    blocks.push({
+      type: "actions",
+      block_id: `program_${p.id}`.slice(0, 255),
+      elements: [
+        { type: "button", action_id: actionIds.runRound, text: plain("Run matching round"), value: p.id },
+        { type: "button", action_id: actionIds.editProgram, text: plain("Edit program"), value: p.id },
+      ],
     });
   }
   blocks.push({

@@ -4,7 +4,7 @@ import type { Notice } from "../../domain/notices.ts";
 import { describeRole } from "../../domain/roles.ts";
 import { actionIds } from "../ids.ts";
 import type { SlackMessage } from "./help.ts";
-import { escapeMrkdwn, mrkdwn, plain } from "./text.ts";
+import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 const sectionOnly = (text: string): SlackMessage => ({
   text,
@@ -75,6 +75,59 @@ export function noticeMessage(notice: Notice): SlackMessage {
       return notice.nextMentorName
         ? sectionOnly(`${lead} Tandem has asked your next choice, *${escapeMrkdwn(notice.nextMentorName)}*.`)
         : withFindButton(`${lead} Tandem found no one else with free places yet.`);
+    }
+    case "round_ready": {
+      const text =
+        `Your matching round for *${escapeMrkdwn(notice.programName)}* is ready to review: ` +
+        `${notice.matched} of ${notice.mentees} mentees matched${notice.unmatched ? `, ${notice.unmatched} not matched (each with the reason)` : ""}. ` +
+        "Nothing is sent until you publish it.";
+      return {
+        text,
+        blocks: [
+          { type: "section", text: mrkdwn(text) },
+          {
+            type: "actions",
+            elements: [
+              {
+                type: "button",
+                action_id: actionIds.reviewRound,
+                text: plain("Review round"),
+                value: notice.roundId,
+                style: "primary",
+              },
+              {
+                type: "button",
+                action_id: actionIds.publishRound,
+                text: plain("Publish round"),
+                value: notice.roundId,
+                confirm: {
+                  title: plain("Publish this round?"),
+                  text: plain("Each pair gets an introduction in a group DM."),
+                  confirm: plain("Publish"),
+                  deny: plain("Not yet"),
+                },
+              },
+            ],
+          },
+        ],
+      };
+    }
+    case "round_failed":
+      return sectionOnly(
+        `Tandem couldn't finish the matching round for *${escapeMrkdwn(notice.programName)}*. Nothing was changed; try again in a minute.`,
+      );
+    case "round_published": {
+      const dropped = notice.dropped
+        .slice(0, 20)
+        .map((d) => `• ${escapeMrkdwn(d.name)}: ${escapeMrkdwn(d.reason)}`)
+        .join("\n");
+      return sectionOnly(
+        truncate(
+          `Published *${escapeMrkdwn(notice.programName)}*: ${notice.introduced} introduction${notice.introduced === 1 ? "" : "s"} sent.` +
+            (dropped ? `\n*Not introduced*\n${dropped}` : ""),
+          3000,
+        ),
+      );
     }
   }
 }

@@ -11,11 +11,13 @@ import type { SubcommandHandler } from "./context.ts";
 import { matchingCommands } from "./matching.ts";
 import { membershipCommands } from "./membership.ts";
 import { programCommands } from "./programs.ts";
+import { roundCommands } from "./rounds.ts";
 
 const handlers: Record<string, SubcommandHandler> = {
   ...membershipCommands,
   ...programCommands,
   ...matchingCommands,
+  ...roundCommands,
 };
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
