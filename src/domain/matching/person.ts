@@ -62,8 +62,23 @@ export function preparePerson(input: MatchPersonInput, at: Date): MatchPerson {
   const needList = [...needSet];
   const languageSet = new Set(input.languages.map(norm));
   const kindSet = new Set(input.kinds);
+  // Every field listed explicitly, in one order: all people share one object shape, which keeps
+  // the scorer's property reads fast (spreading inputs of varied shapes made scoring ~10x slower).
   return {
-    ...input,
+    id: input.id,
+    slackUserId: input.slackUserId,
+    careerStage: input.careerStage,
+    department: input.department,
+    managerSlackId: input.managerSlackId,
+    needs: input.needs,
+    expertise: input.expertise,
+    kinds: input.kinds,
+    tz: input.tz,
+    workdayStartMinute: input.workdayStartMinute,
+    workdayEndMinute: input.workdayEndMinute,
+    languages: input.languages,
+    meetingMode: input.meetingMode,
+    capacity: input.capacity,
     stageIndex: input.careerStage ? careerStages.indexOf(input.careerStage) : null,
     needSet,
     needList,
