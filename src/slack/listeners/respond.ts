@@ -1,5 +1,12 @@
 // Telling the person who clicked something what happened, wherever they clicked it.
-import type { RespondFn } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.ts";
 import { userMessageOf } from "../../services/errors.ts";
@@ -29,4 +36,37 @@ export async function reportFailure(
   await tellUser(where, errorNotice(userMessageOf(error))).catch((e: unknown) =>
     logger.warn({ err: e }, "could not tell the user about a failure"),
   );
+}
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Where a button was clicked, as tellUser needs it. */
+export type Where = Parameters<typeof tellUser>[0];
+
+/**
+ * Registers a button listener: acks at once, works out where to answer, and turns any failure
+ * into one plain sentence for the person (the log gets the detail). `what` names the action
+ * in the log ("joining a program").
+ */
+export function onButton(
+  app: App,
+  logger: Logger,
+  actionId: string | RegExp,
+  what: string,
+  handle: (args: ButtonArgs, where: Where) => Promise<void>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    await args.ack();
+    const where: Where = {
+      respond: args.respond,
+      client: args.client,
+      userId: args.body.user.id,
+      inMessage: args.body.container.type === "message",
+    };
+    try {
+      await handle(args, where);
+    } catch (error) {
+      await reportFailure(where, logger, error, what);
+    }
+  });
 }

@@ -17,6 +17,7 @@ import type { ParticipantRole } from "../../domain/roles.ts";
 import type { ProfileFormData } from "../../services/members.ts";
 import { callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID, type ModalValues } from "../modal-values.ts";
+import { textInput } from "./inputs.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 /** Block ids of the profile modal, by profile field. */
@@ -238,29 +239,6 @@ export function profileInputFrom(values: ModalValues): Record<string, unknown> {
     meetingMode: values.option(profileBlocks.meetingMode) ?? "ANY",
     languages: splitTags(values.text(profileBlocks.languages)),
     managerSlackId: values.user(profileBlocks.managerSlackId),
-  };
-}
-
-function textInput(
-  blockId: string,
-  label: string,
-  initial: string | null | undefined,
-  opts: { optional?: boolean; max: number; multiline?: boolean; hint?: string; placeholder?: string },
-): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: opts.optional ?? false,
-    label: plain(label),
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
-    element: {
-      type: "plain_text_input",
-      action_id: INPUT_ACTION_ID,
-      max_length: opts.max,
-      multiline: opts.multiline ?? false,
-      ...(initial ? { initial_value: truncate(initial, opts.max) } : {}),
-      ...(opts.placeholder ? { placeholder: plain(opts.placeholder) } : {}),
-    },
   };
 }
 

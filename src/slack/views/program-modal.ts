@@ -13,6 +13,7 @@ import {
 import type { Program } from "../../services/db.ts";
 import { callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID, type ModalValues } from "../modal-values.ts";
+import { textInput } from "./inputs.ts";
 import { plain, truncate } from "./text.ts";
 
 export const programBlocks = {
@@ -183,28 +184,6 @@ export function programInputFrom(values: ModalValues): Record<string, unknown> {
     mentorCapacityCap: values.number(programBlocks.mentorCapacityCap),
     taxonomy: parseTaxonomy(values.text(programBlocks.taxonomy)),
     aiAllowed: values.options(programBlocks.aiAllowed).includes(YES),
-  };
-}
-
-function textInput(
-  blockId: string,
-  label: string,
-  initial: string | null | undefined,
-  opts: { optional?: boolean; max: number; multiline?: boolean; hint?: string },
-): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: opts.optional ?? false,
-    label: plain(label),
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
-    element: {
-      type: "plain_text_input",
-      action_id: INPUT_ACTION_ID,
-      max_length: opts.max,
-      multiline: opts.multiline ?? false,
-      ...(initial ? { initial_value: truncate(initial, opts.max) } : {}),
-    },
   };
 }
 

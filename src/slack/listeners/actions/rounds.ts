@@ -1,15 +1,16 @@
 // Round buttons: run a round (Home), review it (DM), the pair menu in the review (lock, remove,
 // swap), pages, re-run around locked pairs, and publish.
-import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
+import type { App, BlockAction, OverflowAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Services } from "../../../services/index.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { actionIds } from "../../ids.ts";
+import { parseMetadata, roundMetadataSchema } from "../../modals.ts";
 import { noticeMessage } from "../../views/help.ts";
 import { noticeModal } from "../../views/programs.ts";
 import { roundReviewModal, roundStartedMessage, swapModal } from "../../views/rounds.ts";
 import type { ListenerDeps } from "../deps.ts";
-import { reportFailure, tellUser } from "../respond.ts";
+import { onButton, reportFailure, tellUser } from "../respond.ts";
 
 /** Re-renders an open review modal in place. */
 async function refreshReview(
@@ -25,115 +26,63 @@ async function refreshReview(
   });
 }
 
-function pageOf(privateMetadata: string | undefined): number {
-  try {
-    const parsed = JSON.parse(privateMetadata ?? "{}") as { page?: unknown };
-    return typeof parsed.page === "number" ? parsed.page : 0;
-  } catch {
-    return 0;
-  }
-}
-
 export function register(app: App, { services, logger }: ListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    actionIds.runRound,
-    async ({ ack, action, body, context, client, respond }) => {
-      await ack();
-      const userId = body.user.id;
-      const where = { respond, client, userId, inMessage: body.container.type === "message" };
-      try {
-        const workspaceId = workspaceIdOf(context);
-        const program = await services.programs.get(workspaceId, action.value ?? "");
-        await services.rounds.start(workspaceId, userId, program.id);
-        await tellUser(where, roundStartedMessage(program.name));
-      } catch (error) {
-        await reportFailure(where, logger, error, "starting a round");
-      }
-    },
-  );
+  onButton(app, logger, actionIds.runRound, "starting a round", async ({ action, context }, where) => {
+    const workspaceId = workspaceIdOf(context);
+    const program = await services.programs.get(workspaceId, action.value ?? "");
+    await services.rounds.start(workspaceId, where.userId, program.id);
+    await tellUser(where, roundStartedMessage(program.name));
+  });
 
-  app.action<BlockAction<ButtonAction>>(
-    actionIds.reviewRound,
-    async ({ ack, action, body, client, respond }) => {
-      await ack();
-      const userId = body.user.id;
-      try {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: roundReviewModal(await services.rounds.view(action.value ?? "")),
-        });
-      } catch (error) {
-        await reportFailure(
-          { respond, client, userId, inMessage: body.container.type === "message" },
-          logger,
-          error,
-          "opening a round",
-        );
-      }
-    },
-  );
+  onButton(app, logger, actionIds.reviewRound, "opening a round", async ({ action, body, client }) => {
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: roundReviewModal(await services.rounds.view(action.value ?? "")),
+    });
+  });
 
-  app.action<BlockAction<ButtonAction>>(
+  onButton(
+    app,
+    logger,
     actionIds.publishRound,
-    async ({ ack, action, body, context, client, respond }) => {
-      await ack();
-      const userId = body.user.id;
-      const where = { respond, client, userId, inMessage: body.container.type === "message" };
-      try {
-        await services.rounds.publish(workspaceIdOf(context), userId, action.value ?? "");
-        const text =
-          "Publishing… each pair gets an introduction in a group DM, and Tandem will DM you a summary.";
-        if (body.view)
-          await client.views.update({ view_id: body.view.id, view: noticeModal("Publishing", text) });
-        else await tellUser(where, noticeMessage(text));
-      } catch (error) {
-        await reportFailure(where, logger, error, "publishing a round");
-      }
+    "publishing a round",
+    async ({ action, body, context, client }, where) => {
+      await services.rounds.publish(workspaceIdOf(context), where.userId, action.value ?? "");
+      const text =
+        "Publishing… each pair gets an introduction in a group DM, and Tandem will DM you a summary.";
+      if (body.view)
+        await client.views.update({ view_id: body.view.id, view: noticeModal("Publishing", text) });
+      else await tellUser(where, noticeMessage(text));
     },
   );
 
-  app.action<BlockAction<ButtonAction>>(
+  onButton(
+    app,
+    logger,
     actionIds.rerunRound,
-    async ({ ack, action, body, context, client, respond }) => {
-      await ack();
-      const userId = body.user.id;
-      try {
-        await services.rounds.rerun(workspaceIdOf(context), userId, action.value ?? "");
-        if (body.view) {
-          await client.views.update({
-            view_id: body.view.id,
-            view: noticeModal(
-              "Re-running",
-              "Tandem is solving again around the locked pairs, and will DM you when the new draft is ready.",
-            ),
-          });
-        }
-      } catch (error) {
-        await reportFailure(
-          { respond, client, userId, inMessage: false },
-          logger,
-          error,
-          "re-running a round",
-        );
+    "re-running a round",
+    async ({ action, body, context, client }, where) => {
+      await services.rounds.rerun(workspaceIdOf(context), where.userId, action.value ?? "");
+      if (body.view) {
+        await client.views.update({
+          view_id: body.view.id,
+          view: noticeModal(
+            "Re-running",
+            "Tandem is solving again around the locked pairs, and will DM you when the new draft is ready.",
+          ),
+        });
       }
     },
   );
 
-  app.action<BlockAction<ButtonAction>>(
+  onButton(
+    app,
+    logger,
     new RegExp(`^${actionIds.roundPage}_(prev|next)$`),
-    async ({ ack, action, body, client, respond }) => {
-      await ack();
-      try {
-        const [roundId = "", page = "0"] = (action.value ?? "").split(":");
-        if (body.view) await refreshReview(client, services, body.view.id, roundId, Number(page));
-      } catch (error) {
-        await reportFailure(
-          { respond, client, userId: body.user.id, inMessage: false },
-          logger,
-          error,
-          "paging a round",
-        );
-      }
+    "paging a round",
+    async ({ action, body, client }) => {
+      const [roundId = "", page = "0"] = (action.value ?? "").split(":");
+      if (body.view) await refreshReview(client, services, body.view.id, roundId, Number(page));
     },
   );
 
@@ -143,23 +92,20 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       await ack();
       const userId = body.user.id;
       try {
-        const workspaceId = workspaceIdOf(context);
-        const [verb = "", mentorshipId = ""] = action.selected_option.value.split(":");
         const view = body.view;
         if (!view) return;
-        const page = pageOf(view.private_metadata);
+        const { roundId, page } = parseMetadata(roundMetadataSchema, view.private_metadata);
+        const [verb = "", mentorshipId = ""] = action.selected_option.value.split(":");
         if (verb === "swap") {
-          const roundId = JSON.parse(view.private_metadata || "{}").roundId as string;
           await client.views.push({
             trigger_id: body.trigger_id,
             view: swapModal(await services.rounds.view(roundId), mentorshipId),
           });
           return;
         }
-        const roundId =
-          verb === "remove"
-            ? await services.rounds.remove(workspaceId, userId, mentorshipId)
-            : await services.rounds.setLocked(workspaceId, userId, mentorshipId, verb === "lock");
+        const workspaceId = workspaceIdOf(context);
+        if (verb === "remove") await services.rounds.remove(workspaceId, userId, mentorshipId);
+        else await services.rounds.setLocked(workspaceId, userId, mentorshipId, verb === "lock");
         await refreshReview(client, services, view.id, roundId, page);
       } catch (error) {
         await reportFailure(
