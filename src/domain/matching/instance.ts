@@ -21,9 +21,7 @@ export function buildInstance(
   context: (mentee: MatchPerson, mentor: MatchPerson) => PairContext,
   locked: Array<[menteeId: string, mentorId: string]> = [],
 ): RoundInstance {
-  const menteeIdx: number[] = [];
-  const mentorIdx: number[] = [];
-  const scores: number[] = [];
+  const edges = new EdgeBuffer(Math.max(1024, mentees.length * 8));
   const ruledOut: Array<Map<string, number>> = mentees.map(() => new Map());
   const lockedKeys = new Set(locked.map(([a, b]) => `${a}:${b}`));
   const index = new MentorIndex(mentors);
@@ -46,9 +44,7 @@ export function buildInstance(
       }
       const verdict = scorePair(mentee, mentor, rules, isLocked ? {} : context(mentee, mentor), false);
       if (verdict.eligible) {
-        menteeIdx.push(i);
-        mentorIdx.push(j);
-        scores.push(verdict.score);
+        edges.push(i, j, verdict.score);
       } else {
         bump(ruledOut[i], verdict.reason);
       }
@@ -72,12 +68,50 @@ export function buildInstance(
       mentorCapacity: Int32Array.from(mentors, (m, j) =>
         Math.max(m.capacity, lockedPairs.filter(([, lj]) => lj === j).length),
       ),
-      edgeMentee: Int32Array.from(menteeIdx),
-      edgeMentor: Int32Array.from(mentorIdx),
-      edgeScore: Float64Array.from(scores),
+      ...edges.finish(),
       locked: lockedPairs,
     },
   };
+}
+
+/** Edges in typed arrays that double as they fill: 16 bytes an edge, even at tens of millions. */
+class EdgeBuffer {
+  private mentee: Int32Array;
+  private mentor: Int32Array;
+  private score: Float64Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.mentee = new Int32Array(capacity);
+    this.mentor = new Int32Array(capacity);
+    this.score = new Float64Array(capacity);
+  }
+
+  push(i: number, j: number, score: number): void {
+    if (this.length === this.mentee.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.mentee = grow(this.mentee, (n) => new Int32Array(n));
+      this.mentor = grow(this.mentor, (n) => new Int32Array(n));
+      this.score = grow(this.score, (n) => new Float64Array(n));
+    }
+    this.mentee[this.length] = i;
+    this.mentor[this.length] = j;
+    this.score[this.length] = score;
+    this.length++;
+  }
+
+  /** Copies trimmed to size, so the doubling slack is freed. */
+  finish(): { edgeMentee: Int32Array; edgeMentor: Int32Array; edgeScore: Float64Array } {
+    return {
+      edgeMentee: this.mentee.slice(0, this.length),
+      edgeMentor: this.mentor.slice(0, this.length),
+      edgeScore: this.score.slice(0, this.length),
+    };
+  }
 }
 
 function bump(map: Map<string, number> | undefined, reason: string, count = 1): void {
