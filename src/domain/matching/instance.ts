@@ -22,6 +22,7 @@ export function buildInstance(
   locked: Array<[menteeId: string, mentorId: string]> = [],
 ): RoundInstance {
   const edges = new EdgeBuffer(Math.max(1024, mentees.length * 8));
+  const eligibleLocks = new Set<string>();
   const ruledOut: Array<Map<string, number>> = mentees.map(() => new Map());
   const lockedKeys = new Set(locked.map(([a, b]) => `${a}:${b}`));
   const index = new MentorIndex(mentors);
@@ -45,6 +46,7 @@ export function buildInstance(
       const verdict = scorePair(mentee, mentor, rules, isLocked ? {} : context(mentee, mentor), false);
       if (verdict.eligible) {
         edges.push(i, j, verdict.score);
+        if (isLocked) eligibleLocks.add(`${i}:${j}`);
       } else {
         bump(ruledOut[i], verdict.reason);
       }
@@ -56,7 +58,8 @@ export function buildInstance(
   for (const [menteeId, mentorId] of locked) {
     const i = menteeIndex.get(menteeId);
     const j = mentorIndex.get(mentorId);
-    if (i !== undefined && j !== undefined) lockedPairs.push([i, j]);
+    // A lock whose pair is no longer allowed (a profile changed since) is dropped, not fatal.
+    if (i !== undefined && j !== undefined && eligibleLocks.has(`${i}:${j}`)) lockedPairs.push([i, j]);
   }
   return {
     mentees,
