@@ -21,11 +21,12 @@ export function isPaused(member: { status: string; pausedUntil: Date | null }, n
   return member.status === "PAUSED" && (member.pausedUntil === null || member.pausedUntil > now);
 }
 
-/** The name to show for a person: display name, else real name, else a Slack mention. */
+/** The name to show for a person: display name, else real name, else "a colleague". */
 export function displayNameOf(person: {
   displayName?: string | null;
   realName?: string | null;
   slackUserId: string;
 }): string {
-  return person.displayName?.trim() || person.realName?.trim() || `<@${person.slackUserId}>`;
+  // Views escape names, so a Slack mention here would show as raw text: a plain word instead.
+  return person.displayName?.trim() || person.realName?.trim() || "a colleague";
 }

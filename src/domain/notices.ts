@@ -41,7 +41,11 @@ export const noticeSchema = z.discriminatedUnion("type", [
     matched: z.number(),
     unmatched: z.number(),
   }),
-  z.object({ type: z.literal("round_failed"), programName: z.string() }),
+  z.object({
+    type: z.literal("round_failed"),
+    stage: z.enum(["solve", "publish"]).default("solve"),
+    programName: z.string(),
+  }),
   z.object({
     type: z.literal("round_published"),
     programName: z.string(),

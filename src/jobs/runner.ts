@@ -105,12 +105,21 @@ export class JobRunner {
 
   private async claim(): Promise<ClaimedJob[]> {
     const now = this.now();
+    // A job that took every attempt down with it (its process died each time) is not run again.
+    await this.prisma.scheduledJob.updateMany({
+      where: {
+        status: "RUNNING",
+        leaseUntil: { lt: now },
+        attempts: { gte: this.prisma.scheduledJob.fields.maxAttempts },
+      },
+      data: { status: "FAILED", finishedAt: now, lastError: "the process running it stopped every time" },
+    });
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
     return this.prisma.$queryRaw<ClaimedJob[]>`
       WITH due AS (
         SELECT id FROM "ScheduledJob"
         WHERE ("status" = 'PENDING' AND "dueAt" <= ${now})
-           OR ("status" = 'RUNNING' AND "leaseUntil" < ${now})
+           OR ("status" = 'RUNNING' AND "leaseUntil" < ${now} AND "attempts" < "maxAttempts")
         ORDER BY "dueAt"
         LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED
@@ -123,6 +132,14 @@ export class JobRunner {
   }
 
   private async runOne(job: ClaimedJob): Promise<void> {
+    // A batch runs one job after another: renew this job's lease as it starts, and skip it if the
+    // lease already ran out and another process took it over.
+    const leaseUntil = new Date(this.now().getTime() + this.leaseMs);
+    const { count } = await this.prisma.scheduledJob.updateMany({
+      where: { id: job.id, lockedBy: this.workerId, status: "RUNNING" },
+      data: { leaseUntil },
+    });
+    if (count === 0) return;
     const handler = this.handlers[job.kind];
     let outcome: JobOutcome;
     try {

@@ -39,3 +39,13 @@ export const GENERIC_FAILURE =
 export function userMessageOf(error: unknown): string {
   return error instanceof UserError ? error.message : GENERIC_FAILURE;
 }
+
+/** Undefined when the thing wasn't found; any other failure (a database hiccup) is rethrown. */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}

@@ -9,7 +9,7 @@ import { type MatchRules, scorePair } from "../domain/matching/score.ts";
 import { displayNameOf } from "../domain/members.ts";
 import { recordAudit } from "./audit.ts";
 import type { Member, Mentorship, Prisma, PrismaClient, Program } from "./db.ts";
-import { NotFoundError, UserError } from "./errors.ts";
+import { NotFoundError, UserError, unlessNotFound } from "./errors.ts";
 import type { MemberService } from "./members.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 
@@ -195,15 +195,18 @@ export class MatchingService {
     mentorMemberId: string,
     programId: string,
     note: string | undefined,
-  ): Promise<{ mentorName: string; respondBy: Date }> {
+  ): Promise<{ mentorName: string; respondBy: Date; menteeTz: string }> {
     const mentee = await this.members.resolve(workspaceId, menteeSlackId);
-    const ranked = await this.find(workspaceId, menteeSlackId, "", 6);
-    const choice = ranked.find((s) => s.mentorMemberId === mentorMemberId && s.programId === programId);
+    const program = await this.prisma.program.findFirst({ where: { id: programId, workspaceId } });
+    if (!program) throw new NotFoundError("That program no longer exists.");
+    // The chosen mentor is checked on their own (they may have been found with a topic filter).
+    const [choice] = await this.available(mentee, program, [mentorMemberId]);
     if (!choice) {
       throw new UserError(
         "That mentor can't take a request from you right now (no free places, or already asked). `/mentor find` shows who can.",
       );
     }
+    const ranked = await this.find(workspaceId, menteeSlackId, "", 6);
     const alternatives = ranked
       .filter((s) => s.mentorMemberId !== mentorMemberId)
       .map((s) => s.mentorMemberId);
@@ -220,7 +223,7 @@ export class MatchingService {
       }),
     );
     this.jobsEnqueued();
-    return { mentorName: choice.name, respondBy };
+    return { mentorName: choice.name, respondBy, menteeTz: mentee.tz };
   }
 
   private async createRequest(
@@ -378,7 +381,7 @@ export class MatchingService {
    */
   async expire(mentorshipId: string, alternatives: string[]): Promise<boolean> {
     const now = this.now();
-    const details = await this.requestDetails(mentorshipId).catch(() => undefined);
+    const details = await unlessNotFound(this.requestDetails(mentorshipId));
     if (details?.mentorship.status !== "REQUESTED") return false;
     const { mentorship, mentor, mentee, program } = details;
     const next = await this.nextAvailable(mentee, program, alternatives);
@@ -433,16 +436,28 @@ export class MatchingService {
 
   /** The first of the mentee's alternatives who can still take them, re-scored now. */
   private async nextAvailable(mentee: Member, program: Program, alternatives: string[]) {
-    if (alternatives.length === 0) return undefined;
+    return (await this.available(mentee, program, alternatives, 1))[0];
+  }
+
+  /** Those of `mentorIds` (in order) who can take this mentee now, re-scored; at most `limit`. */
+  private async available(mentee: Member, program: Program, mentorIds: string[], limit = mentorIds.length) {
+    const found: Array<{
+      mentorMemberId: string;
+      programId: string;
+      score: number;
+      reasons: string[];
+      name: string;
+    }> = [];
+    if (mentorIds.length === 0) return found;
     const pool = await this.pool(program.id);
     const me = pool.mentees.find((m) => m.member.id === mentee.id);
-    if (!me || me.exclusion) return undefined;
+    if (!me || me.exclusion) return found;
     const blocked = blockedPairs(
       await this.historyOf(mentee.id, "mentee"),
       program.repeatCooldownMonths,
       this.now(),
     );
-    for (const id of alternatives) {
+    for (const id of mentorIds) {
       const entry = pool.mentors.find((m) => m.member.id === id);
       if (!entry || entry.exclusion || entry.person.capacity <= 0) continue;
       const reason = blocked.get(pairKey(mentee.id, id));
@@ -452,17 +467,17 @@ export class MatchingService {
         pool.rules,
         reason ? { blockedBecause: reason } : {},
       );
-      if (verdict.eligible) {
-        return {
-          mentorMemberId: id,
-          programId: program.id,
-          score: verdict.score,
-          reasons: verdict.reasons,
-          name: displayNameOf(entry.member),
-        };
-      }
+      if (!verdict.eligible) continue;
+      found.push({
+        mentorMemberId: id,
+        programId: program.id,
+        score: verdict.score,
+        reasons: verdict.reasons,
+        name: displayNameOf(entry.member),
+      });
+      if (found.length >= limit) break;
     }
-    return undefined;
+    return found;
   }
 
   private historyOf(memberId: string, as: "mentee" | "mentor") {

@@ -68,6 +68,21 @@ export class MemberService {
    * Writes what Slack says about a person (users.info, user_change, team_join). When the account
    * was just deactivated, their open mentorships end and each partner is told.
    */
+  /**
+   * A directory event (user_change, team_join): refreshes someone Tandem already knows, and never
+   * creates a row for anyone else (nor re-creates one that was erased). Null when unknown.
+   */
+  async refreshFromSlack(
+    workspaceId: string,
+    facts: SlackUserFacts,
+  ): Promise<{ member: Member; deactivated: boolean } | null> {
+    const known = await this.prisma.member.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId, slackUserId: facts.slackUserId } },
+      select: { id: true },
+    });
+    return known ? this.applySlackFacts(workspaceId, facts) : null;
+  }
+
   async applySlackFacts(
     workspaceId: string,
     facts: SlackUserFacts,
@@ -387,6 +402,24 @@ export class MemberService {
     const mentorshipsEnded = await this.prisma.$transaction(async (tx) => {
       const ended = await endMentorshipsOf(tx, member, "deleted_data", this.now());
       await tx.member.delete({ where: { id: member.id } });
+      // Nothing that names them stays behind: their Slack id leaves the audit and delivery logs,
+      // and anything still queued for them is cancelled.
+      await tx.auditEntry.updateMany({
+        where: { workspaceId, actorSlackId: slackUserId },
+        data: { actorSlackId: null },
+      });
+      await tx.delivery.updateMany({
+        where: { workspaceId, recipient: slackUserId },
+        data: { recipient: null },
+      });
+      await tx.scheduledJob.updateMany({
+        where: { workspaceId, status: "PENDING", payload: { path: ["recipient"], equals: slackUserId } },
+        data: {
+          status: "CANCELLED",
+          cancelReason: "the recipient erased their data",
+          finishedAt: this.now(),
+        },
+      });
       await recordAudit(tx, {
         workspaceId,
         actorSlackId: undefined,

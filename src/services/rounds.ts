@@ -30,6 +30,8 @@ export interface RoundPair {
   score: number;
   reasons: string[];
   locked: boolean;
+  /** Still a proposal (false once publishing made it a mentorship). */
+  proposed: boolean;
 }
 
 export interface RoundView {
@@ -56,14 +58,27 @@ export class RoundService {
     const actor = await this.coordinators.require(workspaceId, actorSlackId, "run matching rounds");
     const program = await this.prisma.program.findFirst({ where: { id: programId, workspaceId } });
     if (!program) throw new NotFoundError("That program no longer exists.");
-    const busy = await this.prisma.matchingRound.findFirst({
-      where: { programId, status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } },
-    });
-    if (busy)
-      throw new UserError(
-        `A round for "${program.name}" is already running; you'll get a DM when it's ready.`,
-      );
     const round = await this.prisma.$transaction(async (tx) => {
+      // One round at a time per program, even with two coordinators or a double click: the
+      // program row is locked while we look.
+      await tx.$queryRaw`SELECT id FROM "Program" WHERE id = ${programId} FOR UPDATE`;
+      const busy = await tx.matchingRound.findFirst({
+        where: { programId, status: { in: ["QUEUED", "RUNNING", "PUBLISHING"] } },
+      });
+      if (busy) {
+        throw new UserError(
+          `A round for "${program.name}" is already running; you'll get a DM when it's ready.`,
+        );
+      }
+      // A new round replaces a draft nobody published.
+      const drafts = await tx.matchingRound.findMany({
+        where: { programId, status: "DRAFT" },
+        select: { id: true },
+      });
+      for (const draft of drafts) {
+        await tx.mentorship.deleteMany({ where: { roundId: draft.id, status: "PROPOSED" } });
+        await tx.matchingRound.update({ where: { id: draft.id }, data: { status: "CANCELLED" } });
+      }
       const created = await tx.matchingRound.create({
         data: { programId, startedById: actor.id, status: "QUEUED" },
       });
@@ -74,6 +89,7 @@ export class RoundService {
         action: "round.started",
         subjectType: "round",
         subjectId: created.id,
+        data: { replacedDrafts: drafts.map((d) => d.id) },
       });
       return created;
     });
@@ -86,7 +102,11 @@ export class RoundService {
     await this.coordinators.require(workspaceId, actorSlackId, "run matching rounds");
     const round = await this.draft(roundId);
     await this.prisma.$transaction(async (tx) => {
-      await tx.matchingRound.update({ where: { id: round.id }, data: { status: "QUEUED" } });
+      const { count } = await tx.matchingRound.updateMany({
+        where: { id: round.id, status: "DRAFT" },
+        data: { status: "QUEUED" },
+      });
+      if (count === 0) throw new UserError("This round is already being solved again.");
       await this.queueSolve(tx, workspaceId, round.id, round.programId);
     });
     this.jobsEnqueued();
@@ -115,10 +135,13 @@ export class RoundService {
   async solve(roundId: string): Promise<RoundSummary> {
     const round = await this.prisma.matchingRound.findUnique({ where: { id: roundId } });
     if (!round) throw new NotFoundError("That round no longer exists.");
-    await this.prisma.matchingRound.update({
-      where: { id: roundId },
+    // Only a queued round (or one whose solver died mid-way) is solved: never a draft under
+    // review, a cancelled one or one being published.
+    const { count } = await this.prisma.matchingRound.updateMany({
+      where: { id: roundId, status: { in: ["QUEUED", "RUNNING"] } },
       data: { status: "RUNNING", error: null },
     });
+    if (count === 0) throw new NotFoundError("That round is not waiting to be solved.");
     const pool = await this.matching.pool(round.programId);
     const locked = await this.prisma.mentorship.findMany({
       where: { roundId, status: "PROPOSED", locked: true },
@@ -223,8 +246,24 @@ export class RoundService {
     return summary;
   }
 
+  /** Publishing stopped half-way: the round is a draft again, its remaining proposals intact. */
+  async backToDraft(roundId: string, error: string): Promise<void> {
+    await this.prisma.matchingRound.updateMany({
+      where: { id: roundId, status: "PUBLISHING" },
+      data: { status: "DRAFT", error },
+    });
+  }
+
   async markFailed(roundId: string, error: string): Promise<void> {
     await this.prisma.matchingRound.updateMany({ where: { id: roundId }, data: { status: "FAILED", error } });
+  }
+
+  /** A round as a coordinator of its workspace sees it; anyone else is refused. */
+  async viewFor(workspaceId: string, actorSlackId: string, roundId: string): Promise<RoundView> {
+    await this.coordinators.require(workspaceId, actorSlackId, "review matching rounds");
+    const view = await this.view(roundId);
+    if (view.program.workspaceId !== workspaceId) throw new NotFoundError("That round no longer exists.");
+    return view;
   }
 
   /** The draft as a coordinator reviews it. */
@@ -259,6 +298,7 @@ export class RoundService {
         score: p.score ?? 0,
         reasons: p.reasons,
         locked: p.locked,
+        proposed: p.status === "PROPOSED",
       })),
       unmatched: unmatched
         .map((u) => {
@@ -307,11 +347,24 @@ export class RoundService {
     if (a.id === b.id) throw new UserError("Choose two different pairs to swap.");
     const pool = await this.matching.pool(a.programId);
     const find = (id: string, list: PoolEntry[]) => list.find((e) => e.member.id === id)?.person;
+    const history = await this.prisma.mentorship.findMany({
+      where: { menteeId: { in: [a.menteeId, b.menteeId] }, status: { not: "PROPOSED" } },
+      select: {
+        mentorId: true,
+        menteeId: true,
+        status: true,
+        createdAt: true,
+        endedAt: true,
+        updatedAt: true,
+      },
+    });
+    const blocked = blockedPairs(history, pool.program.repeatCooldownMonths, this.now());
     const check = (menteeId: string, mentorId: string) => {
       const mentee = find(menteeId, pool.mentees);
       const mentor = find(mentorId, pool.mentors);
       if (!mentee || !mentor) throw new UserError("One of these people is no longer in the program.");
-      const verdict = scorePair(mentee, mentor, pool.rules, {}, true);
+      const reason = blocked.get(pairKey(menteeId, mentorId));
+      const verdict = scorePair(mentee, mentor, pool.rules, reason ? { blockedBecause: reason } : {}, true);
       if (!verdict.eligible) throw new UserError(`That swap isn't allowed: ${verdict.reason}.`);
       return verdict;
     };
@@ -375,7 +428,28 @@ export class RoundService {
     const dropped: Array<{ name: string; reason: string }> = [];
     let introduced = 0;
     const mentorLoad = new Map<string, number>();
+    // Someone who found a mentor by themselves since the draft (or in another round) keeps that one.
+    const taken = new Set(
+      (
+        await this.prisma.mentorship.findMany({
+          where: { programId: view.program.id, status: { in: [...OPEN_PAIR] } },
+          select: { menteeId: true },
+        })
+      ).map((m) => m.menteeId),
+    );
     for (const pair of view.pairs) {
+      if (!pair.proposed) continue; // made active by an earlier attempt of this job
+      if (taken.has(pair.mentee.id)) {
+        dropped.push({
+          name: `${pair.mentee.name} and ${pair.mentor.name}`,
+          reason: "the mentee already has a mentor",
+        });
+        await this.prisma.mentorship.update({
+          where: { id: pair.mentorshipId },
+          data: { status: "CANCELLED", endedAt: now, endReason: "the mentee already has a mentor" },
+        });
+        continue;
+      }
       const mentee = pool.mentees.find((m) => m.member.id === pair.mentee.id);
       const mentor = pool.mentors.find((m) => m.member.id === pair.mentor.id);
       const problem = !mentee || !mentor ? "left the program" : (mentee.exclusion ?? mentor.exclusion);
@@ -392,6 +466,7 @@ export class RoundService {
         continue;
       }
       mentorLoad.set(pair.mentor.id, used + 1);
+      taken.add(pair.mentee.id);
       await this.prisma.$transaction(async (tx) => {
         await tx.mentorship.update({
           where: { id: pair.mentorshipId },

@@ -8,6 +8,7 @@ import {
   ask,
   auditEntries,
   click,
+  defaultProgram,
   directoryEvent,
   eventually,
   memberRow,
@@ -211,6 +212,15 @@ describe("privacy and directory hygiene", () => {
       expect(after.visible).toBe("Tandem has no data about you.");
     });
 
+    it("stays erased: Slack's later profile changes don't bring the data back, and no log names her", async () => {
+      await directoryEvent(t, "user_change", DORA.id);
+      await t.tandem.jobs.idle();
+      expect(await memberRow(t, DORA.id)).toBeNull();
+      const prisma = t.tandem.database.prisma;
+      expect(await prisma.auditEntry.count({ where: { actorSlackId: DORA.id } })).toBe(0);
+      expect(await prisma.delivery.count({ where: { recipient: DORA.id } })).toBe(0);
+    });
+
     it("without mentorships the modal doesn't mention partners", async () => {
       const modal = await (await type(t, STRANGER.id, "delete-my-data")).modal();
       expect(visibleText(modal.blocks)).not.toContain("mentorship");
@@ -249,7 +259,9 @@ describe("privacy and directory hygiene", () => {
 
     it("partners who are deactivated, guests or bots are never messaged: their jobs are cancelled with the reason", async () => {
       const prisma = t.tandem.database.prisma;
-      for (const user of [GUEST, BOT, GONE]) await directoryEvent(t, "team_join", user.id);
+      // They are known to Tandem (as when they once used it); directory events only refresh them.
+      const { workspaceId } = await defaultProgram(t);
+      for (const user of [GUEST, BOT, GONE]) await t.tandem.services.members.resolve(workspaceId, user.id);
       t.slackApi.addUser({ ...GONE, deleted: true });
       await directoryEvent(t, "user_change", GONE.id);
       await eventually(async () => (await memberRow(t, GONE.id))?.isDeleted === true);

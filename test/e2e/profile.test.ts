@@ -15,6 +15,7 @@ import {
   optionsOf,
   requireMember,
   shownAnswers,
+  triedToMessage,
   type,
 } from "../support/person.ts";
 import {
@@ -477,7 +478,7 @@ describe("the profile modal", () => {
       expect(home).toContain("Hi Tom Ito-Sato!");
     });
 
-    it("team_join records a newcomer's Slack facts without messaging them", async () => {
+    it("team_join stores nothing about someone who hasn't joined, and messages no one; Slack's facts appear when they do", async () => {
       const nia = t.slackApi.addUser({
         id: "U0NIA",
         name: "nia",
@@ -486,9 +487,9 @@ describe("the profile modal", () => {
         profile: { title: "Nurse educator" },
       });
       await directoryEvent(t, "team_join", nia.id);
-      const row = await eventually(() => memberRow(t, nia.id));
-      expect(row).toMatchObject({ realName: "Nia Park", title: "Nurse educator", tz: "Australia/Sydney" });
-      expect(row.joinedAt).toBeNull();
+      await t.tandem.jobs.idle();
+      expect(await memberRow(t, nia.id)).toBeNull();
+      expect(triedToMessage(t, nia.id)).toBe(false);
       const modal = await openJoin(nia.id);
       expect(visibleText(modal.blocks)).toContain("*Nia Park*, Nurse educator · time zone Australia/Sydney");
     });
@@ -496,7 +497,6 @@ describe("the profile modal", () => {
     it("a display name set in Slack is the name shown", async () => {
       t.slackApi.addUser({ ...MAX, profile: { display_name: "Maxi" } });
       await directoryEvent(t, "user_change", MAX.id);
-      await eventually(async () => (await memberRow(t, MAX.id))?.displayName === "Maxi");
       const modal = await openJoin(MAX.id);
       expect(visibleText(modal.blocks)).toContain(
         "From your Slack profile: *Maxi* · time zone Europe/Madrid",

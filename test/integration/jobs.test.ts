@@ -162,6 +162,26 @@ describe("job runner", () => {
     expect(messenger.sent).toHaveLength(1);
   });
 
+  it("a job whose process died on every attempt is failed, not run again", async () => {
+    await dm("poison");
+    await db.database.prisma.scheduledJob.update({
+      where: { idempotencyKey: "poison" },
+      data: {
+        status: "RUNNING",
+        lockedBy: "worker-dead",
+        attempts: 8,
+        maxAttempts: 8,
+        leaseUntil: new Date(clock.getTime() - 1000),
+      },
+    });
+    expect(await runner.runDue()).toBe(0);
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "poison" },
+    });
+    expect(job).toMatchObject({ status: "FAILED", lastError: "the process running it stopped every time" });
+    expect(messenger.sent).toEqual([]);
+  });
+
   it("a payload that fails validation fails the job instead of crashing the runner", async () => {
     await db.database.prisma.scheduledJob.create({
       data: { workspaceId, kind: "dm", dueAt: clock, payload: { recipient: 42 }, idempotencyKey: "bad" },

@@ -3,6 +3,7 @@
 import { jobPayloads } from "../../domain/jobs.ts";
 import { unreachableReason } from "../../domain/members.ts";
 import type { PrismaClient } from "../../services/db.ts";
+import { unlessNotFound } from "../../services/errors.ts";
 import type { MatchingService } from "../../services/matching.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import { introMessage, mentorRequestMessage } from "../../slack/views/matching.ts";
@@ -13,7 +14,7 @@ export function mentorRequestHandler(matching: MatchingService, messenger: Slack
   return async (job) => {
     const parsed = jobPayloads.mentor_request.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
-    const details = await matching.requestDetails(parsed.data.mentorshipId).catch(() => undefined);
+    const details = await unlessNotFound(matching.requestDetails(parsed.data.mentorshipId));
     if (!details) return { status: "cancelled", reason: "the request no longer exists" };
     const recipient = details.mentor.slackUserId;
     if (details.mentorship.status !== "REQUESTED")
@@ -46,7 +47,7 @@ export function introHandler(
   return async (job) => {
     const parsed = jobPayloads.intro.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
-    const details = await matching.requestDetails(parsed.data.mentorshipId).catch(() => undefined);
+    const details = await unlessNotFound(matching.requestDetails(parsed.data.mentorshipId));
     if (!details) return { status: "cancelled", reason: "the mentorship no longer exists" };
     const recipient = `${details.mentor.slackUserId},${details.mentee.slackUserId}`;
     if (details.mentorship.status !== "ACTIVE")
@@ -60,10 +61,13 @@ export function introHandler(
         [details.mentor.slackUserId, details.mentee.slackUserId],
         introMessage(details),
       );
-      await prisma.mentorship.update({
-        where: { id: details.mentorship.id },
-        data: { introChannelId: sent.channel, introMessageTs: sent.ts },
-      });
+      // The intro is out: recording where must not make a retry send it twice.
+      await prisma.mentorship
+        .update({
+          where: { id: details.mentorship.id },
+          data: { introChannelId: sent.channel, introMessageTs: sent.ts },
+        })
+        .catch(() => {});
       return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
     } catch (error) {
       return failureOutcome(error, recipient);

@@ -3,6 +3,7 @@
 import { jobPayloads } from "../../domain/jobs.ts";
 import type { Notice } from "../../domain/notices.ts";
 import type { PrismaClient } from "../../services/db.ts";
+import { NotFoundError, unlessNotFound } from "../../services/errors.ts";
 import { enqueue, type JobsEnqueued } from "../../services/outbox.ts";
 import type { RoundService } from "../../services/rounds.ts";
 import type { ClaimedJob, JobHandler } from "../runner.ts";
@@ -43,7 +44,7 @@ export function matchingRoundHandler(deps: RoundJobDeps): JobHandler {
     const parsed = jobPayloads.matching_round.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
     const { roundId } = parsed.data;
-    const view = await rounds.view(roundId).catch(() => undefined);
+    const view = await unlessNotFound(rounds.view(roundId));
     if (!view) return { status: "cancelled", reason: "the round no longer exists" };
     try {
       const summary = await rounds.solve(roundId);
@@ -57,10 +58,13 @@ export function matchingRoundHandler(deps: RoundJobDeps): JobHandler {
       });
       return { status: "done" };
     } catch (error) {
+      // A round that is no longer waiting to be solved (a stray or repeated job) is left alone.
+      if (error instanceof NotFoundError) return { status: "cancelled", reason: error.message };
       const message = error instanceof Error ? error.message : String(error);
       await rounds.markFailed(roundId, message);
       await tellCoordinator(deps, job, roundId, `round_failed:${job.id}`, {
         type: "round_failed",
+        stage: "solve",
         programName: view.program.name,
       });
       return { status: "failed", error: message };
@@ -74,10 +78,23 @@ export function roundPublishHandler(deps: RoundJobDeps): JobHandler {
     const parsed = jobPayloads.round_publish.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
     const { roundId } = parsed.data;
-    const view = await rounds.view(roundId).catch(() => undefined);
+    const view = await unlessNotFound(rounds.view(roundId));
     if (!view) return { status: "cancelled", reason: "the round no longer exists" };
     if (view.round.status === "PUBLISHED") return { status: "cancelled", reason: "already published" };
-    const outcome = await rounds.applyPublish(roundId);
+    let outcome: Awaited<ReturnType<RoundService["applyPublish"]>>;
+    try {
+      outcome = await rounds.applyPublish(roundId);
+    } catch (error) {
+      // The pairs introduced so far stay; the rest go back to the draft, to publish again.
+      const message = error instanceof Error ? error.message : String(error);
+      await rounds.backToDraft(roundId, message);
+      await tellCoordinator(deps, job, roundId, `round_failed:${job.id}`, {
+        type: "round_failed",
+        stage: "publish",
+        programName: view.program.name,
+      });
+      return { status: "failed", error: message };
+    }
     await tellCoordinator(deps, job, roundId, `round_published:${roundId}`, {
       type: "round_published",
       programName: view.program.name,

@@ -113,7 +113,7 @@ export function mentorRequestMessage({ mentorship, mentee, mentor, program }: Re
   ].filter(Boolean);
   const by = mentorship.respondBy ? ` Please answer by ${day(mentorship.respondBy, mentor.tz)}.` : "";
   return {
-    text: `${displayNameOf(mentee)} would like you as their mentor`,
+    text: `${name} would like you as their mentor`,
     blocks: [
       { type: "section", text: mrkdwn(truncate(lines.join("\n"), 3000)) },
       {
@@ -205,7 +205,7 @@ export function introMessage({ mentorship, mentee, mentor, program }: RequestDet
     ? `\n*${menteeName}'s goals:* ${escapeMrkdwn(truncate(mentee.goalsText, 600))}`
     : "";
   return {
-    text: `Meet your ${program.name} partner: ${displayNameOf(mentor)} and ${displayNameOf(mentee)}`,
+    text: `Meet your ${escapeMrkdwn(program.name)} partner: ${mentorName} and ${menteeName}`,
     blocks: [
       { type: "header", text: plain("Meet your mentorship partner") },
       {

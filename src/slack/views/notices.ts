@@ -114,7 +114,9 @@ export function noticeMessage(notice: Notice): SlackMessage {
     }
     case "round_failed":
       return sectionOnly(
-        `Tandem couldn't finish the matching round for *${escapeMrkdwn(notice.programName)}*. Nothing was changed; try again in a minute.`,
+        notice.stage === "publish"
+          ? `Tandem couldn't finish publishing *${escapeMrkdwn(notice.programName)}*. The pairs already introduced stay; the rest are back in the draft. Review the round and publish again to finish.`
+          : `Tandem couldn't finish the matching round for *${escapeMrkdwn(notice.programName)}*. Nothing was changed; try again in a minute.`,
       );
     case "round_published": {
       const dropped = notice.dropped

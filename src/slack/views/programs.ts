@@ -90,7 +90,7 @@ export function programsMessage(programs: ProgramSummary[], isCoordinator: boole
 
 /** The card posted in a channel so people can join a program with one click. */
 export function joinCardMessage(program: Program): SlackMessage {
-  const text = `Join ${program.name}, a mentorship program on Tandem`;
+  const text = `Join ${escapeMrkdwn(program.name)}, a mentorship program on Tandem`;
   return {
     text,
     blocks: [

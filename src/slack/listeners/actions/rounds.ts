@@ -1,5 +1,6 @@
 // Round buttons: run a round (Home), review it (DM), the pair menu in the review (lock, remove,
-// swap), pages, re-run around locked pairs, and publish.
+// swap), pages, re-run around locked pairs, and publish. Every one re-checks that the person is a
+// coordinator of the round's workspace.
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Services } from "../../../services/index.ts";
@@ -12,18 +13,22 @@ import { roundReviewModal, roundStartedMessage, swapModal } from "../../views/ro
 import type { ListenerDeps } from "../deps.ts";
 import { onButton, reportFailure, tellUser } from "../respond.ts";
 
+interface Who {
+  workspaceId: string;
+  userId: string;
+}
+
 /** Re-renders an open review modal in place. */
 async function refreshReview(
   client: WebClient,
   services: Services,
+  who: Who,
   viewId: string,
   roundId: string,
   page: number,
 ) {
-  await client.views.update({
-    view_id: viewId,
-    view: roundReviewModal(await services.rounds.view(roundId), page),
-  });
+  const view = await services.rounds.viewFor(who.workspaceId, who.userId, roundId);
+  await client.views.update({ view_id: viewId, view: roundReviewModal(view, page) });
 }
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
@@ -34,12 +39,16 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     await tellUser(where, roundStartedMessage(program.name));
   });
 
-  onButton(app, logger, actionIds.reviewRound, "opening a round", async ({ action, body, client }) => {
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: roundReviewModal(await services.rounds.view(action.value ?? "")),
-    });
-  });
+  onButton(
+    app,
+    logger,
+    actionIds.reviewRound,
+    "opening a round",
+    async ({ action, body, context, client }, where) => {
+      const view = await services.rounds.viewFor(workspaceIdOf(context), where.userId, action.value ?? "");
+      await client.views.open({ trigger_id: body.trigger_id, view: roundReviewModal(view) });
+    },
+  );
 
   onButton(
     app,
@@ -80,9 +89,18 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     logger,
     new RegExp(`^${actionIds.roundPage}_(prev|next)$`),
     "paging a round",
-    async ({ action, body, client }) => {
+    async ({ action, body, context, client }, where) => {
       const [roundId = "", page = "0"] = (action.value ?? "").split(":");
-      if (body.view) await refreshReview(client, services, body.view.id, roundId, Number(page));
+      if (body.view) {
+        await refreshReview(
+          client,
+          services,
+          { workspaceId: workspaceIdOf(context), userId: where.userId },
+          body.view.id,
+          roundId,
+          Number(page),
+        );
+      }
     },
   );
 
@@ -94,19 +112,17 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       try {
         const view = body.view;
         if (!view) return;
+        const who = { workspaceId: workspaceIdOf(context), userId };
         const { roundId, page } = parseMetadata(roundMetadataSchema, view.private_metadata);
         const [verb = "", mentorshipId = ""] = action.selected_option.value.split(":");
         if (verb === "swap") {
-          await client.views.push({
-            trigger_id: body.trigger_id,
-            view: swapModal(await services.rounds.view(roundId), mentorshipId),
-          });
+          const round = await services.rounds.viewFor(who.workspaceId, userId, roundId);
+          await client.views.push({ trigger_id: body.trigger_id, view: swapModal(round, mentorshipId) });
           return;
         }
-        const workspaceId = workspaceIdOf(context);
-        if (verb === "remove") await services.rounds.remove(workspaceId, userId, mentorshipId);
-        else await services.rounds.setLocked(workspaceId, userId, mentorshipId, verb === "lock");
-        await refreshReview(client, services, view.id, roundId, page);
+        if (verb === "remove") await services.rounds.remove(who.workspaceId, userId, mentorshipId);
+        else await services.rounds.setLocked(who.workspaceId, userId, mentorshipId, verb === "lock");
+        await refreshReview(client, services, who, view.id, roundId, page);
       } catch (error) {
         await reportFailure(
           { respond, client, userId, inMessage: false },

@@ -11,8 +11,9 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       const facts = toUserFacts(event.user);
       if (!facts.slackUserId) return;
       try {
-        const { deactivated } = await services.members.applySlackFacts(workspaceIdOf(context), facts);
-        if (deactivated)
+        // Only people Tandem already knows are refreshed: a directory event never creates anyone.
+        const refreshed = await services.members.refreshFromSlack(workspaceIdOf(context), facts);
+        if (refreshed?.deactivated)
           logger.info({ user: facts.slackUserId }, "member deactivated in Slack: mentorships ended");
       } catch (error) {
         logger.error(

@@ -1,5 +1,6 @@
 // Submitting "Ask a mentor" (sends the request) and "Decline request" (tells the mentee kindly).
 import type { App } from "@slack/bolt";
+import { localDate } from "../../../domain/dates.ts";
 import { userMessageOf } from "../../../services/errors.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { callbackIds } from "../../ids.ts";
@@ -17,7 +18,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     const note = ModalValues.parse(view.state.values).text(askBlocks.note);
     try {
       const sent = await services.matching.request(workspaceIdOf(context), userId, mentor, program, note);
-      const by = sent.respondBy.toISOString().slice(0, 10);
+      const by = localDate(sent.respondBy, sent.menteeTz);
       await ack({
         response_action: "update",
         view: noticeModal(

@@ -28,9 +28,12 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     await ack();
     const root = view.root_view_id;
     if (root) {
-      await client.views
-        .update({ view_id: root, view: roundReviewModal(await services.rounds.view(roundId)) })
-        .catch((error: unknown) => logger.warn({ err: error }, "refreshing the review after a swap failed"));
+      try {
+        const round = await services.rounds.viewFor(workspaceIdOf(context), body.user.id, roundId);
+        await client.views.update({ view_id: root, view: roundReviewModal(round) });
+      } catch (error) {
+        logger.warn({ err: error }, "refreshing the review after a swap failed");
+      }
     }
   });
 }
