@@ -53,8 +53,10 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     };
   };
 
+  // Profile lookups happen while a person waits (Slack allows 3 s): retry briefly, not for 30 minutes.
   const slackClient = new WebClient(config.slack.botToken, {
     logger: slackLoggerFrom(logger),
+    retryConfig: { retries: 1, factor: 1, minTimeout: 500, maxTimeout: 1000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   // Jobs retry on their own schedule, so their client gives up sooner than the default 30 minutes.
