@@ -11,6 +11,7 @@ import { recordAudit } from "./audit.ts";
 import type { Member, Mentorship, Prisma, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError, unlessNotFound } from "./errors.ts";
 import type { MemberService } from "./members.ts";
+import { enqueueIntro } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -331,17 +332,7 @@ export class MatchingService {
         data: { status: "CANCELLED", cancelReason: "answered", finishedAt: now },
       });
       if (answer.accept) {
-        await enqueue(
-          tx,
-          {
-            workspaceId,
-            programId: program.id,
-            kind: "intro",
-            key: `intro:${mentorship.id}`,
-            payload: { mentorshipId: mentorship.id },
-          },
-          now,
-        );
+        await enqueueIntro(tx, { workspaceId, programId: program.id, mentorshipId: mentorship.id }, now);
       } else {
         await enqueue(
           tx,

@@ -61,3 +61,22 @@ export async function countRunningMentorships(db: Db, memberId: string): Promise
     where: { OR: [{ mentorId: memberId }, { menteeId: memberId }], status: { in: ["ACTIVE", "PAUSED"] } },
   });
 }
+
+/** Queues the group-DM introduction of a pair that just became a mentorship (once per pair). */
+export function enqueueIntro(
+  tx: Db,
+  pair: { workspaceId: string; programId: string; mentorshipId: string },
+  now: Date,
+): Promise<void> {
+  return enqueue(
+    tx,
+    {
+      workspaceId: pair.workspaceId,
+      programId: pair.programId,
+      kind: "intro",
+      key: `intro:${pair.mentorshipId}`,
+      payload: { mentorshipId: pair.mentorshipId },
+    },
+    now,
+  );
+}

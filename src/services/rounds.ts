@@ -11,6 +11,7 @@ import type { CoordinatorService } from "./coordinators.ts";
 import type { MatchingRound, Member, Prisma, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError } from "./errors.ts";
 import type { MatchingService, PoolEntry } from "./matching.ts";
+import { enqueueIntro } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 
 export interface RoundSummary {
@@ -472,14 +473,12 @@ export class RoundService {
           where: { id: pair.mentorshipId },
           data: { status: "ACTIVE", startedAt: now, cadenceDays: view.program.checkinCadenceDays },
         });
-        await enqueue(
+        await enqueueIntro(
           tx,
           {
             workspaceId: view.program.workspaceId,
             programId: view.program.id,
-            kind: "intro",
-            key: `intro:${pair.mentorshipId}`,
-            payload: { mentorshipId: pair.mentorshipId },
+            mentorshipId: pair.mentorshipId,
           },
           now,
         );
