@@ -1,8 +1,7 @@
 // When Tandem may speak to someone: inside their working hours on a working day, in their own
 // time zone, never while they are paused or out of office. And the rhythm of a mentorship:
 // check-ins every cadence (with an optional pulse half-way), and when a pair counts as at risk.
-import { DateTime } from "luxon";
-import { nextWorkingTime } from "./dates.ts";
+import { isKnownTimeZone, nextWorkingTime } from "./dates.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -72,7 +71,7 @@ export function deliveryTime(due: Date, recipient: Recipient, now: Date, program
 }
 
 function validZone(tz: string): string {
-  return DateTime.local().setZone(tz).isValid ? tz : "UTC";
+  return isKnownTimeZone(tz) ? tz : "UTC";
 }
 
 export type CheckinKind = "NUDGE" | "PULSE";

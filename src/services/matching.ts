@@ -136,11 +136,11 @@ export class MatchingService {
       select: { programId: true },
     });
     const suggestions: MentorSuggestion[] = [];
+    const history = await this.historyOf(member.id, "mentee");
     for (const { programId } of programs) {
       const pool = await this.pool(programId);
       const me = pool.mentees.find((m) => m.member.id === member.id);
       if (!me) continue;
-      const history = await this.historyOf(member.id, "mentee");
       const blocked = blockedPairs(history, pool.program.repeatCooldownMonths, this.now());
       const available = pool.mentors.filter((m) => !m.exclusion).map((m) => m.person);
       const ranked = rankMentors(me.person, available, pool.rules, {

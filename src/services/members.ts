@@ -46,10 +46,10 @@ export class MemberService {
     const fresh =
       known?.slackSyncedAt && this.now().getTime() - known.slackSyncedAt.getTime() < SLACK_FACTS_TTL_MS;
     let member = known;
-    if (!known || !fresh) {
+    if (!fresh) {
+      // Slack is asked; if it no longer knows the person, what Tandem had stays in use.
       const facts = await this.directory.userInfo(slackUserId);
       if (facts) member = (await this.applySlackFacts(workspaceId, facts)).member;
-      else if (!known) throw new NotFoundError("Slack doesn't know this account, so Tandem can't set it up.");
     }
     if (!member) throw new NotFoundError("Slack doesn't know this account, so Tandem can't set it up.");
     return this.endExpiredPause(member);

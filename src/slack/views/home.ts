@@ -88,7 +88,7 @@ function joinInvitation(): KnownBlock[] {
         "*You haven't joined yet.* Join as a mentee to get a mentor, as a mentor to help someone grow, or both.",
       ),
     },
-    roleChoiceButtons(null),
+    roleChoiceButtons(),
   ];
 }
 

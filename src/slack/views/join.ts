@@ -12,23 +12,21 @@ const labels: Record<ParticipantRole, string> = {
 };
 
 /** One button per role, each opening the profile modal with that role chosen. */
-export function roleChoiceButtons(current: ParticipantRole | null): ActionsBlock {
+export function roleChoiceButtons(): ActionsBlock {
   return {
     type: "actions",
     block_id: blockIds.joinChoices,
-    elements: participantRoles
-      .filter((role) => role !== current)
-      .map((role) => ({
-        type: "button" as const,
-        action_id: joinAsActionId(role),
-        text: plain(`${current ? "Switch to" : "Join as"} ${labels[role]}`),
-        value: role,
-        ...(current === null && role === "MENTEE" ? { style: "primary" as const } : {}),
-      })),
+    elements: participantRoles.map((role) => ({
+      type: "button" as const,
+      action_id: joinAsActionId(role),
+      text: plain(`Join as ${labels[role]}`),
+      value: role,
+      ...(role === "MENTEE" ? { style: "primary" as const } : {}),
+    })),
   };
 }
 
 export function unknownRoleMessage(typed: string): SlackMessage {
   const text = `"${escapeMrkdwn(typed.slice(0, 40))}" isn't a role Tandem knows. Choose mentee, mentor or both:`;
-  return { text, blocks: [{ type: "section", text: mrkdwn(text) }, roleChoiceButtons(null)] };
+  return { text, blocks: [{ type: "section", text: mrkdwn(text) }, roleChoiceButtons()] };
 }

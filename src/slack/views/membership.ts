@@ -3,10 +3,8 @@ import type { ModalView } from "@slack/types";
 import type { CoordinatorEntry } from "../../services/coordinators.ts";
 import { actionIds, callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID } from "../modal-values.ts";
-import type { SlackMessage } from "./help.ts";
+import { type SlackMessage, noticeMessage as section } from "./help.ts";
 import { mrkdwn, plain } from "./text.ts";
-
-const section = (text: string): SlackMessage => ({ text, blocks: [{ type: "section", text: mrkdwn(text) }] });
 
 export function pausedMessage(label: string): SlackMessage {
   return {

@@ -3,13 +3,8 @@
 import type { Notice } from "../../domain/notices.ts";
 import { describeRole } from "../../domain/roles.ts";
 import { actionIds } from "../ids.ts";
-import type { SlackMessage } from "./help.ts";
+import { type SlackMessage, noticeMessage as sectionOnly } from "./help.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
-
-const sectionOnly = (text: string): SlackMessage => ({
-  text,
-  blocks: [{ type: "section", text: mrkdwn(text) }],
-});
 
 export function noticeMessage(notice: Notice): SlackMessage {
   switch (notice.type) {
