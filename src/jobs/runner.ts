@@ -1,11 +1,16 @@
 // Runs due jobs: claims them with FOR UPDATE SKIP LOCKED (several processes never run one job
 // twice), runs the handler for each, records the outcome in the delivery log. A node-cron tick
-// catches up on anything due; kick() runs right away after a change enqueued something.
+// catches up on anything due; kick() runs right away after a change enqueued something, and a
+// timer wakes the runner for a job deferred to a moment sooner than the next tick.
+//
+// A job whose process died mid-run is taken over once its lease expires; its `attempts` is then
+// above 1, which tells a sending handler to look for its own earlier message before sending
+// (src/jobs/handlers/deliver.ts), so a crash between "sent" and "recorded" never sends twice.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import { retryDelayMs } from "../domain/jobs.ts";
 import type { Logger } from "../logger.ts";
-import type { Prisma, PrismaClient } from "../services/db.ts";
+import type { PrismaClient } from "../services/db.ts";
 
 export interface ClaimedJob {
   id: string;
@@ -13,6 +18,7 @@ export interface ClaimedJob {
   programId: string | null;
   kind: string;
   payload: unknown;
+  /** This run included: above 1 when an earlier run failed, or died before recording. */
   attempts: number;
   maxAttempts: number;
 }
@@ -20,6 +26,8 @@ export interface ClaimedJob {
 export type JobOutcome =
   | { status: "done"; recipient?: string; channelId?: string; messageTs?: string }
   | { status: "retry"; error: string; recipient?: string; at?: Date }
+  /** Not now, on purpose (outside working hours, away, Slack said wait): not a failed attempt. */
+  | { status: "deferred"; until: Date; reason: string; recipient?: string }
   | { status: "failed"; error: string; recipient?: string }
   | { status: "cancelled"; reason: string; recipient?: string };
 
@@ -29,6 +37,8 @@ export interface RunnerOptions {
   /** How long a claim is held before another process may take the job over. */
   leaseMs?: number;
   batchSize?: number;
+  /** Jobs of one batch run side by side (sending is mostly waiting on Slack). */
+  concurrency?: number;
   now?: () => Date;
 }
 
@@ -36,10 +46,12 @@ export class JobRunner {
   readonly workerId = `worker-${randomUUID().slice(0, 8)}`;
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly now: () => Date;
   private running: Promise<number> | undefined;
   private again = false;
   private task: ScheduledTask | undefined;
+  private wake: { at: number; timer: NodeJS.Timeout } | undefined;
   private stopped = false;
 
   constructor(
@@ -50,6 +62,7 @@ export class JobRunner {
   ) {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.batchSize = options.batchSize ?? 50;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -88,6 +101,8 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = undefined;
     await this.task?.stop();
     await this.idle();
   }
@@ -96,11 +111,32 @@ export class JobRunner {
   async runDue(): Promise<number> {
     let total = 0;
     for (;;) {
+      const claimedAt = Date.now();
       const jobs = await this.claim();
       if (jobs.length === 0) return total;
-      for (const job of jobs) await this.runOne(job);
+      let next = 0;
+      const worker = async () => {
+        for (let job = jobs[next++]; job; job = jobs[next++]) await this.runOne(job, claimedAt);
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, worker));
       total += jobs.length;
     }
+  }
+
+  /** Runs again at `at` when that comes before the next tick (a job deferred by seconds). */
+  private wakeAt(at: Date): void {
+    if (this.stopped || !this.task) return;
+    const delay = at.getTime() - this.now().getTime();
+    if (delay > 60_000) return;
+    const when = Date.now() + Math.max(0, delay);
+    if (this.wake && this.wake.at <= when) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      this.kick();
+    }, Math.max(0, delay) + 50);
+    timer.unref();
+    this.wake = { at: when, timer };
   }
 
   private async claim(): Promise<ClaimedJob[]> {
@@ -131,15 +167,17 @@ export class JobRunner {
       RETURNING j.id, j."workspaceId", j."programId", j.kind, j.payload, j.attempts, j."maxAttempts"`;
   }
 
-  private async runOne(job: ClaimedJob): Promise<void> {
-    // A batch runs one job after another: renew this job's lease as it starts, and skip it if the
-    // lease already ran out and another process took it over.
-    const leaseUntil = new Date(this.now().getTime() + this.leaseMs);
-    const { count } = await this.prisma.scheduledJob.updateMany({
-      where: { id: job.id, lockedBy: this.workerId, status: "RUNNING" },
-      data: { leaseUntil },
-    });
-    if (count === 0) return;
+  private async runOne(job: ClaimedJob, claimedAt: number): Promise<void> {
+    // Late in a long batch, renew this job's lease before starting it, and skip it if the lease
+    // already ran out and another process took it over.
+    if (Date.now() - claimedAt > this.leaseMs / 3) {
+      const leaseUntil = new Date(this.now().getTime() + this.leaseMs);
+      const { count } = await this.prisma.scheduledJob.updateMany({
+        where: { id: job.id, lockedBy: this.workerId, status: "RUNNING" },
+        data: { leaseUntil },
+      });
+      if (count === 0) return;
+    }
     const handler = this.handlers[job.kind];
     let outcome: JobOutcome;
     try {
@@ -155,46 +193,111 @@ export class JobRunner {
     await this.record(job, outcome);
   }
 
+  /**
+   * One statement: the job's new state and its delivery-log row, written only while this
+   * process still holds the job (a process whose lease was taken over records nothing).
+   */
   private async record(job: ClaimedJob, outcome: JobOutcome): Promise<void> {
     const now = this.now();
-    const mine = { id: job.id, lockedBy: this.workerId };
-    const update: Prisma.ScheduledJobUpdateManyMutationInput =
-      outcome.status === "done"
-        ? { status: "DONE", finishedAt: now, leaseUntil: null, lastError: null }
-        : outcome.status === "retry"
-          ? {
-              status: "PENDING",
-              dueAt: outcome.at ?? new Date(now.getTime() + retryDelayMs(job.attempts)),
-              leaseUntil: null,
-              lastError: outcome.error,
-            }
-          : outcome.status === "failed"
-            ? { status: "FAILED", finishedAt: now, leaseUntil: null, lastError: outcome.error }
-            : { status: "CANCELLED", finishedAt: now, leaseUntil: null, cancelReason: outcome.reason };
-    await this.prisma.$transaction([
-      this.prisma.scheduledJob.updateMany({ where: mine, data: update }),
-      this.prisma.delivery.create({
-        data: {
-          workspaceId: job.workspaceId,
-          jobId: job.id,
-          programId: job.programId,
-          kind: job.kind,
-          recipient: outcome.recipient ?? null,
-          attempt: job.attempts,
-          ...(outcome.status === "done"
-            ? { status: "SENT", channelId: outcome.channelId ?? null, messageTs: outcome.messageTs ?? null }
-            : outcome.status === "retry"
-              ? { status: "RETRYING", error: outcome.error }
-              : outcome.status === "failed"
-                ? { status: "FAILED", error: outcome.error }
-                : { status: "SKIPPED", error: outcome.reason }),
-        },
-      }),
-    ]);
+    const s = stateOf(outcome, now, job.attempts);
+    await this.prisma.$executeRaw`
+      WITH mine AS (
+        UPDATE "ScheduledJob"
+        SET "status" = CAST(${s.job} AS "JobStatus"),
+            "dueAt" = COALESCE(CAST(${s.dueAt} AS timestamp(3)), "dueAt"),
+            "finishedAt" = CAST(${s.finished ? now : null} AS timestamp(3)),
+            "leaseUntil" = NULL,
+            "lastError" = ${s.lastError},
+            "cancelReason" = COALESCE(${s.cancelReason}, "cancelReason"),
+            "attempts" = "attempts" - ${s.refund},
+            "updatedAt" = ${now}
+        WHERE id = ${job.id} AND "lockedBy" = ${this.workerId} AND "status" = 'RUNNING'
+        RETURNING id
+      )
+      INSERT INTO "Delivery" (id, "workspaceId", "jobId", "programId", kind, recipient, "channelId",
+                              "messageTs", status, error, attempt, "createdAt")
+      SELECT ${randomUUID()}, ${job.workspaceId}, mine.id, ${job.programId}, ${job.kind},
+             ${outcome.recipient ?? null}, ${s.channelId}, ${s.messageTs},
+             CAST(${s.delivery} AS "DeliveryStatus"), ${s.error}, ${job.attempts}, ${now}
+      FROM mine`;
+    if (s.dueAt) this.wakeAt(s.dueAt);
     const log = { job: job.id, kind: job.kind, recipient: outcome.recipient, attempt: job.attempts };
     if (outcome.status === "done") this.logger.info(log, "job done");
     else if (outcome.status === "failed") this.logger.warn({ ...log, error: outcome.error }, "job failed");
     else if (outcome.status === "retry") this.logger.info({ ...log, error: outcome.error }, "job will retry");
+    else if (outcome.status === "deferred")
+      this.logger.info({ ...log, until: outcome.until, reason: outcome.reason }, "job deferred");
     else this.logger.info({ ...log, reason: outcome.reason }, "job cancelled");
+  }
+}
+
+interface RecordedState {
+  job: "DONE" | "PENDING" | "FAILED" | "CANCELLED";
+  delivery: "SENT" | "RETRYING" | "DEFERRED" | "FAILED" | "SKIPPED";
+  dueAt: Date | null;
+  finished: boolean;
+  lastError: string | null;
+  cancelReason: string | null;
+  error: string | null;
+  channelId: string | null;
+  messageTs: string | null;
+  /** 1 when this run does not count as an attempt (a deferral). */
+  refund: number;
+}
+
+function stateOf(outcome: JobOutcome, now: Date, attempts: number): RecordedState {
+  const base = { dueAt: null, finished: true, lastError: null, cancelReason: null, error: null };
+  const none = { channelId: null, messageTs: null, refund: 0 };
+  switch (outcome.status) {
+    case "done":
+      return {
+        ...base,
+        job: "DONE",
+        delivery: "SENT",
+        channelId: outcome.channelId ?? null,
+        messageTs: outcome.messageTs ?? null,
+        refund: 0,
+      };
+    case "retry":
+      return {
+        ...base,
+        ...none,
+        job: "PENDING",
+        delivery: "RETRYING",
+        dueAt: outcome.at ?? new Date(now.getTime() + retryDelayMs(attempts)),
+        finished: false,
+        lastError: outcome.error,
+        error: outcome.error,
+      };
+    case "deferred":
+      return {
+        ...base,
+        ...none,
+        job: "PENDING",
+        delivery: "DEFERRED",
+        // Never "now" again: a deferral always lets at least a second pass.
+        dueAt: new Date(Math.max(outcome.until.getTime(), now.getTime() + 1000)),
+        finished: false,
+        error: outcome.reason,
+        refund: 1,
+      };
+    case "failed":
+      return {
+        ...base,
+        ...none,
+        job: "FAILED",
+        delivery: "FAILED",
+        lastError: outcome.error,
+        error: outcome.error,
+      };
+    case "cancelled":
+      return {
+        ...base,
+        ...none,
+        job: "CANCELLED",
+        delivery: "SKIPPED",
+        cancelReason: outcome.reason,
+        error: outcome.reason,
+      };
   }
 }

@@ -34,22 +34,45 @@ export interface OutgoingMessage {
   blocks?: import("@slack/types").KnownBlock[];
 }
 
-/** Thrown by a messenger when Slack refuses; `permanent` means retrying cannot help. */
+/**
+ * Thrown by a messenger when Slack refuses; `permanent` means retrying cannot help, and
+ * `retryAfterMs` that Slack rate-limited the call and said when to come back.
+ */
 export class SlackDeliveryError extends Error {
   constructor(
     readonly code: string,
     readonly permanent: boolean,
+    readonly retryAfterMs?: number,
   ) {
     super(`Slack refused the message: ${code}`);
     this.name = "SlackDeliveryError";
   }
 }
 
+export interface SendOptions {
+  /** Stamped on the message (Slack message metadata) so a retry can find it: see findSent. */
+  key?: string;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
 export interface SlackMessenger {
   /** Opens (or reuses) the DM with a person and posts the message there. */
-  sendDm(slackUserId: string, message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
+  sendDm(slackUserId: string, message: OutgoingMessage, options?: SendOptions): Promise<PostedMessage>;
   /** Opens (or reuses) the group DM of these people and the bot, and posts the message there. */
-  sendGroupDm(slackUserIds: string[], message: OutgoingMessage): Promise<{ channel: string; ts: string }>;
+  sendGroupDm(
+    slackUserIds: string[],
+    message: OutgoingMessage,
+    options?: SendOptions,
+  ): Promise<PostedMessage>;
+  /**
+   * The message stamped with `key` among the recent messages of the DM (one person) or group DM
+   * (several), or null. A job that may already have sent before its process died asks first.
+   */
+  findSent(slackUserIds: string[], key: string): Promise<PostedMessage | null>;
   /** Uploads a file into the DM with a person, with a comment. */
   sendFileDm(
     slackUserId: string,

@@ -1,6 +1,8 @@
 // The Slack Web API behind the services' SlackDirectory port.
-import type { UsersInfoResponse, WebClient } from "@slack/web-api";
+import { ErrorCode, type UsersInfoResponse, type WebClient } from "@slack/web-api";
 import {
+  type OutgoingMessage,
+  type SendOptions,
   SlackDeliveryError,
   type SlackDirectory,
   type SlackMessenger,
@@ -79,60 +81,145 @@ const permanentErrors = new Set([
 ]);
 
 function deliveryError(error: unknown): unknown {
+  if (error instanceof SlackDeliveryError) return error;
+  if (isRateLimited(error)) return new SlackDeliveryError("ratelimited", false, error.retryAfter * 1000);
   const code = slackErrorCode(error);
   return code ? new SlackDeliveryError(code, permanentErrors.has(code)) : error;
 }
 
-export function slackMessenger(client: WebClient): SlackMessenger {
-  const openDm = async (userId: string) => {
-    const opened = await client.conversations.open({ users: userId });
+function isRateLimited(error: unknown): error is { retryAfter: number } {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === ErrorCode.RateLimitedError &&
+    typeof (error as { retryAfter?: unknown }).retryAfter === "number"
+  );
+}
+
+/** Slack's metadata event type on every message Tandem sends with a key. */
+export const MESSAGE_EVENT_TYPE = "tandem_message";
+
+export interface MessengerOptions {
+  /** Slack allows about one message per second per channel (chat.postMessage). */
+  perChannelIntervalMs?: number;
+  /** DM channel ids remembered, so most sends skip conversations.open (Tier 3). */
+  channelCacheSize?: number;
+  /** How many recent messages findSent reads back. */
+  historyLimit?: number;
+}
+
+/**
+ * Sends through the Web API within Slack's limits: DM channels are cached (conversations.open is
+ * Tier 3), posts to one channel are spaced about a second apart, and once Slack answers 429 every
+ * call of that method fails fast with its Retry-After until then, so jobs defer instead of
+ * queueing up behind a sleeping request. Give it a WebClient with `rejectRateLimitedCalls: true`.
+ */
+export function slackMessenger(client: WebClient, options: MessengerOptions = {}): SlackMessenger {
+  const interval = options.perChannelIntervalMs ?? 1000;
+  const channels = new LruMap<string, string>(options.channelCacheSize ?? 20_000);
+  const lastPost = new Map<string, number>();
+  const blockedUntil = new Map<string, number>();
+
+  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+    const until = blockedUntil.get(method) ?? 0;
+    const wait = until - Date.now();
+    if (wait > 0) throw new SlackDeliveryError("ratelimited", false, wait);
+    try {
+      return await run();
+    } catch (error) {
+      const failure = deliveryError(error);
+      if (failure instanceof SlackDeliveryError && failure.retryAfterMs !== undefined)
+        blockedUntil.set(method, Date.now() + failure.retryAfterMs);
+      throw failure;
+    }
+  };
+
+  const open = async (userIds: string[]): Promise<string> => {
+    const key = [...userIds].sort().join(",");
+    const cached = channels.get(key);
+    if (cached) return cached;
+    const opened = await call("conversations.open", () => client.conversations.open({ users: key }));
     const channel = opened.channel?.id;
     if (!channel) throw new SlackDeliveryError("no_dm_channel", false);
+    channels.set(key, channel);
     return channel;
   };
+
+  const post = async (channel: string, message: OutgoingMessage, sendOptions?: SendOptions) => {
+    // Space posts to one channel: a person's DM gets at most about one message a second.
+    const previous = lastPost.get(channel);
+    const now = Date.now();
+    const slot = previous === undefined ? now : Math.max(now, previous + interval);
+    lastPost.set(channel, slot);
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    if (lastPost.size > 10_000) {
+      for (const [c, at] of lastPost) if (at < Date.now() - interval) lastPost.delete(c);
+    }
+    const posted = await call("chat.postMessage", () =>
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks ?? [],
+        ...(sendOptions?.key
+          ? { metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key: sendOptions.key } } }
+          : {}),
+      }),
+    );
+    return { channel, ts: posted.ts ?? "" };
+  };
+
   return {
-    async sendDm(userId, message) {
-      try {
-        const channel = await openDm(userId);
-        const posted = await client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks ?? [],
-        });
-        return { channel, ts: posted.ts ?? "" };
-      } catch (error) {
-        throw deliveryError(error);
-      }
+    async sendDm(userId, message, sendOptions) {
+      return post(await open([userId]), message, sendOptions);
     },
-    async sendGroupDm(userIds, message) {
-      try {
-        const opened = await client.conversations.open({ users: userIds.join(",") });
-        const channel = opened.channel?.id;
-        if (!channel) throw new SlackDeliveryError("no_group_dm_channel", false);
-        const posted = await client.chat.postMessage({
+    async sendGroupDm(userIds, message, sendOptions) {
+      return post(await open(userIds), message, sendOptions);
+    },
+    async findSent(userIds, key) {
+      const channel = await open(userIds);
+      const history = await call("conversations.history", () =>
+        client.conversations.history({
           channel,
-          text: message.text,
-          blocks: message.blocks ?? [],
-        });
-        return { channel, ts: posted.ts ?? "" };
-      } catch (error) {
-        throw deliveryError(error);
-      }
+          limit: options.historyLimit ?? 50,
+          include_all_metadata: true,
+        }),
+      );
+      const found = history.messages?.find(
+        (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
+      );
+      return found?.ts ? { channel, ts: found.ts } : null;
     },
     async sendFileDm(userId, file) {
-      try {
-        const channel = await openDm(userId);
-        await client.filesUploadV2({
+      const channel = await open([userId]);
+      await call("files.uploadV2", () =>
+        client.filesUploadV2({
           channel_id: channel,
           filename: file.filename,
           title: file.title,
           file: Buffer.from(file.content, "utf8"),
           initial_comment: file.comment,
-        });
-        return { channel };
-      } catch (error) {
-        throw deliveryError(error);
-      }
+        }),
+      );
+      return { channel };
     },
   };
+}
+
+/** A Map that forgets its least recently used entry past `capacity`. */
+class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
 }

@@ -83,6 +83,8 @@ export interface StoredMessage {
   threadTs?: string;
   /** Set for chat.postEphemeral: only this user sees it. */
   ephemeralTo?: string;
+  /** Message metadata (chat.postMessage `metadata`), returned by conversations.history. */
+  metadata?: { event_type: string; event_payload: Obj };
   deleted: boolean;
 }
 
@@ -989,6 +991,7 @@ export class SlackApiStandIn {
       "chat.postEphemeral": (args) => this.postEphemeral(args),
       "chat.delete": (args) => this.deleteMessage(args),
       "conversations.open": (args) => this.openConversation(args),
+      "conversations.history": (args) => this.history(args),
       "views.open": (args) => this.openView(args, "views.open"),
       "views.push": (args) => this.openView(args, "views.push"),
       "views.update": (args) => this.updateView(args),
@@ -1085,6 +1088,41 @@ export class SlackApiStandIn {
     return user;
   }
 
+  /** Slack's message metadata: an event_type (a-z, 0-9, _) and an object payload. */
+  private checkMetadata(args: Args): StoredMessage["metadata"] {
+    const metadata = args.metadata;
+    if (metadata === undefined) return undefined;
+    if (
+      !isObj(metadata) ||
+      typeof metadata.event_type !== "string" ||
+      !/^[a-z0-9_]{1,255}$/.test(metadata.event_type) ||
+      !isObj(metadata.event_payload)
+    ) {
+      throw new SlackApiError(
+        "invalid_metadata_format",
+        {},
+        "chat.postMessage: metadata needs event_type (a-z, 0-9, _) and an event_payload object",
+      );
+    }
+    return { event_type: metadata.event_type, event_payload: metadata.event_payload };
+  }
+
+  /** Newest first, like Slack; metadata only with include_all_metadata. */
+  private history(args: Args): Obj {
+    const channel = this.resolveChannel("conversations.history", args);
+    const limit = Math.min(999, Number(args.limit ?? 100) || 100);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const messages = this.messages
+      .filter((m) => m.channel === channel && !m.deleted && !m.ephemeralTo && !m.threadTs)
+      .slice(-limit)
+      .reverse()
+      .map((m) => ({
+        ...this.messageObject(m),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }));
+    return { messages, has_more: false, response_metadata: { next_cursor: "" } };
+  }
+
   private messageObject(message: StoredMessage): Obj {
     return {
       type: "message",
@@ -1113,6 +1151,8 @@ export class SlackApiStandIn {
     const message: StoredMessage = { channel, ts: this.nextTs(), text, blocks, deleted: false };
     const threadTs = str(args, "thread_ts");
     if (threadTs) message.threadTs = threadTs;
+    const metadata = this.checkMetadata(args);
+    if (metadata) message.metadata = metadata;
     this.messages.push(message);
     return { channel, ts: message.ts, message: this.messageObject(message) };
   }

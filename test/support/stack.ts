@@ -7,6 +7,7 @@ import type { PrismaClient } from "../../src/services/db.ts";
 import { createServices, type Services } from "../../src/services/index.ts";
 import type {
   OutgoingMessage,
+  SendOptions,
   SlackDirectory,
   SlackMessenger,
   SlackUserFacts,
@@ -52,8 +53,8 @@ export class FakeDirectory implements SlackDirectory {
 
 /** Records what would have been sent; `failures` makes the next sends throw, in order. */
 export class RecordingMessenger implements SlackMessenger {
-  sent: Array<{ to: string; message: OutgoingMessage }> = [];
-  groups: Array<{ to: string[]; message: OutgoingMessage }> = [];
+  sent: Array<{ to: string; message: OutgoingMessage; key?: string }> = [];
+  groups: Array<{ to: string[]; message: OutgoingMessage; key?: string }> = [];
   files: Array<{ to: string; filename: string; content: string }> = [];
   failures: Error[] = [];
   delayMs = 0;
@@ -63,15 +64,23 @@ export class RecordingMessenger implements SlackMessenger {
     const failure = this.failures.shift();
     if (failure) throw failure;
   }
-  async sendDm(to: string, message: OutgoingMessage) {
+  async sendDm(to: string, message: OutgoingMessage, options?: SendOptions) {
     await this.maybeFail();
-    this.sent.push({ to, message });
+    this.sent.push({ to, message, ...(options?.key ? { key: options.key } : {}) });
     return { channel: `D_${to}`, ts: `${this.sent.length}.000` };
   }
-  async sendGroupDm(to: string[], message: OutgoingMessage) {
+  async sendGroupDm(to: string[], message: OutgoingMessage, options?: SendOptions) {
     await this.maybeFail();
-    this.groups.push({ to, message });
+    this.groups.push({ to, message, ...(options?.key ? { key: options.key } : {}) });
     return { channel: `G_${to.join("_")}`, ts: `${this.groups.length}.000` };
+  }
+  async findSent(to: string[], key: string) {
+    if (to.length === 1) {
+      const i = this.sent.findIndex((s) => s.to === to[0] && s.key === key);
+      return i < 0 ? null : { channel: `D_${to[0]}`, ts: `${i + 1}.000` };
+    }
+    const i = this.groups.findIndex((g) => g.key === key && g.to.join() === to.join());
+    return i < 0 ? null : { channel: `G_${to.join("_")}`, ts: `${i + 1}.000` };
   }
   async sendFileDm(to: string, file: { filename: string; content: string }) {
     await this.maybeFail();

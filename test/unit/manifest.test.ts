@@ -27,6 +27,8 @@ const EXPECTED_BOT_SCOPES = [
   "chat:write.public",
   "im:write",
   "mpim:write",
+  "im:history",
+  "mpim:history",
   "users:read",
   "users:read.email",
   "files:write",

@@ -1,26 +1,77 @@
-// Sends one notice as a DM and turns Slack's answer into a job outcome: sent, retry later, or
-// failed for good (Slack refused in a way no retry can fix).
+// Sending from a job, exactly once: every message carries its job's id as Slack message
+// metadata, and a job on its second or later attempt (an earlier run failed, or its process died
+// between sending and recording) first looks for that message and, when it is there, records it
+// instead of sending again. Slack's answers become job outcomes: sent, wait (rate limit),
+// retry later, or failed for good.
 import type { Notice } from "../../domain/notices.ts";
-import { SlackDeliveryError, type SlackMessenger } from "../../services/slack-port.ts";
+import {
+  type OutgoingMessage,
+  type PostedMessage,
+  SlackDeliveryError,
+  type SlackMessenger,
+} from "../../services/slack-port.ts";
 import { noticeMessage } from "../../slack/views/notices.ts";
-import type { JobOutcome } from "../runner.ts";
+import type { ClaimedJob, JobOutcome } from "../runner.ts";
 
-export async function deliverNotice(
+/** Sends `message` to one person (DM) or several (group DM) once for this job. */
+export async function sendOnce(
   messenger: SlackMessenger,
-  recipient: string,
-  notice: Notice,
+  job: Pick<ClaimedJob, "id" | "attempts">,
+  to: string | string[],
+  message: OutgoingMessage,
+): Promise<PostedMessage> {
+  const people = Array.isArray(to) ? to : [to];
+  if (job.attempts > 1) {
+    const earlier = await messenger.findSent(people, job.id);
+    if (earlier) return earlier;
+  }
+  return people.length === 1 && !Array.isArray(to)
+    ? messenger.sendDm(to, message, { key: job.id })
+    : messenger.sendGroupDm(people, message, { key: job.id });
+}
+
+/** Sends and turns the result into the job's outcome. */
+export async function deliver(
+  messenger: SlackMessenger,
+  job: Pick<ClaimedJob, "id" | "attempts">,
+  to: string | string[],
+  message: OutgoingMessage,
+  now: Date,
 ): Promise<JobOutcome> {
+  const recipient = Array.isArray(to) ? to.join(",") : to;
   try {
-    const sent = await messenger.sendDm(recipient, noticeMessage(notice));
-    return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
+    const posted = await sendOnce(messenger, job, to, message);
+    return { status: "done", recipient, channelId: posted.channel, messageTs: posted.ts };
   } catch (error) {
-    return failureOutcome(error, recipient);
+    return failureOutcome(error, recipient, now);
   }
 }
 
-/** Slack's refusals that no retry can fix fail the job; anything else is retried later. */
-export function failureOutcome(error: unknown, recipient: string): JobOutcome {
-  if (error instanceof SlackDeliveryError && error.permanent)
-    return { status: "failed", error: error.code, recipient };
+export function deliverNotice(
+  messenger: SlackMessenger,
+  job: Pick<ClaimedJob, "id" | "attempts">,
+  recipient: string,
+  notice: Notice,
+  now: Date,
+): Promise<JobOutcome> {
+  return deliver(messenger, job, recipient, noticeMessage(notice), now);
+}
+
+/**
+ * Slack's refusals that no retry can fix fail the job; a rate limit waits for Retry-After
+ * without counting as an attempt; anything else (5xx, timeouts) is retried with back-off.
+ */
+export function failureOutcome(error: unknown, recipient: string, now = new Date()): JobOutcome {
+  if (error instanceof SlackDeliveryError) {
+    if (error.permanent) return { status: "failed", error: error.code, recipient };
+    if (error.retryAfterMs !== undefined) {
+      return {
+        status: "deferred",
+        until: new Date(now.getTime() + error.retryAfterMs),
+        reason: "Slack rate limit: waiting for Retry-After",
+        recipient,
+      };
+    }
+  }
   return { status: "retry", error: error instanceof Error ? error.message : String(error), recipient };
 }

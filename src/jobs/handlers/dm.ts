@@ -7,7 +7,7 @@ import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
 import { deliverNotice } from "./deliver.ts";
 
-export function dmHandler(prisma: PrismaClient, messenger: SlackMessenger): JobHandler {
+export function dmHandler(prisma: PrismaClient, messenger: SlackMessenger, now: () => Date): JobHandler {
   return async (job) => {
     const parsed = jobPayloads.dm.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
@@ -17,6 +17,6 @@ export function dmHandler(prisma: PrismaClient, messenger: SlackMessenger): JobH
     });
     const unreachable = member ? unreachableReason(member) : undefined;
     if (unreachable) return { status: "cancelled", reason: `recipient is ${unreachable}`, recipient };
-    return deliverNotice(messenger, recipient, notice);
+    return deliverNotice(messenger, job, recipient, notice, now());
   };
 }

@@ -21,18 +21,14 @@ export interface JobHandlerDeps {
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
-  const roundDeps = {
-    prisma: deps.prisma,
-    rounds: deps.rounds,
-    kick: deps.kick,
-    now: deps.now ?? (() => new Date()),
-  };
+  const now = deps.now ?? (() => new Date());
+  const roundDeps = { prisma: deps.prisma, rounds: deps.rounds, kick: deps.kick, now };
   return {
-    dm: dmHandler(deps.prisma, deps.messenger),
-    pause_end: pauseEndHandler(deps.prisma, deps.messenger),
-    mentor_request: mentorRequestHandler(deps.matching, deps.messenger),
+    dm: dmHandler(deps.prisma, deps.messenger, now),
+    pause_end: pauseEndHandler(deps.prisma, deps.messenger, now),
+    mentor_request: mentorRequestHandler(deps.matching, deps.messenger, now),
     request_expiry: requestExpiryHandler(deps.matching),
-    intro: introHandler(deps.prisma, deps.matching, deps.messenger),
+    intro: introHandler(deps.prisma, deps.matching, deps.messenger, now),
     matching_round: matchingRoundHandler(roundDeps),
     round_publish: roundPublishHandler(roundDeps),
   };

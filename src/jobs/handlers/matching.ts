@@ -8,9 +8,13 @@ import type { MatchingService } from "../../services/matching.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import { introMessage, mentorRequestMessage } from "../../slack/views/matching.ts";
 import type { JobHandler } from "../runner.ts";
-import { failureOutcome } from "./deliver.ts";
+import { deliver } from "./deliver.ts";
 
-export function mentorRequestHandler(matching: MatchingService, messenger: SlackMessenger): JobHandler {
+export function mentorRequestHandler(
+  matching: MatchingService,
+  messenger: SlackMessenger,
+  now: () => Date,
+): JobHandler {
   return async (job) => {
     const parsed = jobPayloads.mentor_request.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
@@ -21,12 +25,7 @@ export function mentorRequestHandler(matching: MatchingService, messenger: Slack
       return { status: "cancelled", reason: "already answered", recipient };
     const unreachable = unreachableReason(details.mentor);
     if (unreachable) return { status: "cancelled", reason: `recipient is ${unreachable}`, recipient };
-    try {
-      const sent = await messenger.sendDm(recipient, mentorRequestMessage(details));
-      return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
-    } catch (error) {
-      return failureOutcome(error, recipient);
-    }
+    return deliver(messenger, job, recipient, mentorRequestMessage(details), now());
   };
 }
 
@@ -43,6 +42,7 @@ export function introHandler(
   prisma: PrismaClient,
   matching: MatchingService,
   messenger: SlackMessenger,
+  now: () => Date,
 ): JobHandler {
   return async (job) => {
     const parsed = jobPayloads.intro.safeParse(job.payload);
@@ -56,21 +56,22 @@ export function introHandler(
       const unreachable = unreachableReason(person);
       if (unreachable) return { status: "cancelled", reason: `a partner is ${unreachable}`, recipient };
     }
-    try {
-      const sent = await messenger.sendGroupDm(
-        [details.mentor.slackUserId, details.mentee.slackUserId],
-        introMessage(details),
-      );
+    const outcome = await deliver(
+      messenger,
+      job,
+      [details.mentor.slackUserId, details.mentee.slackUserId],
+      introMessage(details),
+      now(),
+    );
+    if (outcome.status === "done") {
       // The intro is out: recording where must not make a retry send it twice.
       await prisma.mentorship
         .update({
           where: { id: details.mentorship.id },
-          data: { introChannelId: sent.channel, introMessageTs: sent.ts },
+          data: { introChannelId: outcome.channelId ?? null, introMessageTs: outcome.messageTs ?? null },
         })
         .catch(() => {});
-      return { status: "done", recipient, channelId: sent.channel, messageTs: sent.ts };
-    } catch (error) {
-      return failureOutcome(error, recipient);
     }
+    return outcome;
   };
 }

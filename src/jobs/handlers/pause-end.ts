@@ -7,7 +7,11 @@ import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
 import { deliverNotice } from "./deliver.ts";
 
-export function pauseEndHandler(prisma: PrismaClient, messenger: SlackMessenger): JobHandler {
+export function pauseEndHandler(
+  prisma: PrismaClient,
+  messenger: SlackMessenger,
+  now: () => Date,
+): JobHandler {
   return async (job) => {
     const parsed = jobPayloads.pause_end.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
@@ -25,6 +29,6 @@ export function pauseEndHandler(prisma: PrismaClient, messenger: SlackMessenger)
     const unreachable = unreachableReason(member);
     if (unreachable)
       return { status: "cancelled", reason: `recipient is ${unreachable}`, recipient: member.slackUserId };
-    return deliverNotice(messenger, member.slackUserId, { type: "paused_resumed" });
+    return deliverNotice(messenger, job, member.slackUserId, { type: "paused_resumed" }, now());
   };
 }
