@@ -185,7 +185,9 @@ export function slackMessenger(client: WebClient, options: MessengerOptions = {}
         }),
       );
       const found = history.messages?.find(
-        (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
+        (m) =>
+          m.metadata?.event_type === MESSAGE_EVENT_TYPE &&
+          (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
       );
       return found?.ts ? { channel, ts: found.ts } : null;
     },
