@@ -19,20 +19,28 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-try {
-  const tandem = await startTandem(config, { logger });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutdown requested");
-    tandem.stop().then(
+// Signals are handled from the very start: a SIGTERM that arrives while Tandem is still starting
+// waits for the start to finish, then stops it gracefully.
+const started = startTandem(config, { logger });
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutdown requested");
+  started
+    .then((tandem) => tandem.stop())
+    .then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
         process.exit(1);
       },
     );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+};
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));
+try {
+  await started;
 } catch (error) {
   logger.fatal({ err: error }, "Tandem could not start");
   process.exit(1);

@@ -86,6 +86,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
       messenger,
       matching: services.matching,
       rounds: services.rounds,
+      checkins: services.checkins,
       kick: () => runner?.kick(),
       ...(options.now ? { now: options.now } : {}),
     }),

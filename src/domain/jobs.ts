@@ -18,6 +18,29 @@ export const jobPayloads = {
   matching_round: z.object({ roundId: z.string() }),
   /** Turn a reviewed draft into mentorships and introductions. */
   round_publish: z.object({ roundId: z.string() }),
+  /**
+   * A mentorship's check-in cycle comes round (every cadence, with an optional pulse half-way):
+   * count the last cycle's answers, flag risk, queue each person's nudge and the next cycle.
+   */
+  checkin_round: z.object({
+    mentorshipId: z.string(),
+    seq: z.number().int().min(1),
+    kind: z.enum(["NUDGE", "PULSE"]),
+    /** The cycle's planned time; the mentorship's nextCheckinAt must still equal it. */
+    at: z.iso.datetime(),
+  }),
+  /** One person's check-in DM, delivered inside their working hours. */
+  checkin: z.object({
+    mentorshipId: z.string(),
+    memberId: z.string(),
+    kind: z.enum(["NUDGE", "PULSE", "END_OF_ROUND", "CONTINUE"]),
+  }),
+  /** A reflection prompt for one person, answered into their journal. */
+  reflection: z.object({ mentorshipId: z.string(), memberId: z.string() }),
+  /** A week after "shall we keep going?" went unanswered by both: the coordinators are told. */
+  quiet_followup: z.object({ mentorshipId: z.string(), askedAt: z.iso.datetime() }),
+  /** A paused mentorship's pause ends: check-ins start again. */
+  mentorship_resume: z.object({ mentorshipId: z.string(), until: z.iso.datetime() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;
@@ -26,4 +49,30 @@ export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloads)[K]>;
 /** Exponential back-off for a retry: 30 s, 1 min, 2 min … capped at 1 h. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** What a job is for, in a few words, for the logs: ids only, never names or message text. */
+export function describeJob(kind: string, payload: unknown): string {
+  const p = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
+  const mentorship = typeof p.mentorshipId === "string" ? ` of mentorship ${p.mentorshipId}` : "";
+  switch (kind) {
+    case "dm": {
+      const notice = p.notice as { type?: unknown } | undefined;
+      return `notice "${String(notice?.type ?? "unknown")}"`;
+    }
+    case "checkin":
+      return `${String(p.kind ?? "")
+        .toLowerCase()
+        .replace(/_/g, " ")} check-in${mentorship}`;
+    case "checkin_round":
+      return `check-in cycle ${String(p.seq ?? "")}${mentorship}`;
+    case "reflection":
+      return `reflection prompt${mentorship}`;
+    case "intro":
+      return `introduction${mentorship}`;
+    case "mentor_request":
+      return `mentor request${mentorship}`;
+    default:
+      return `${kind.replace(/_/g, " ")}${mentorship}`;
+  }
 }

@@ -8,7 +8,7 @@ export const noticeSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("partner_left"),
     partnerName: z.string(),
-    reason: z.enum(["left", "deleted_data", "account_deactivated"]),
+    reason: z.enum(["left", "deleted_data", "account_deactivated", "closed"]),
     programName: z.string(),
   }),
   z.object({
@@ -45,6 +45,31 @@ export const noticeSchema = z.discriminatedUnion("type", [
     type: z.literal("round_failed"),
     stage: z.enum(["solve", "publish"]).default("solve"),
     programName: z.string(),
+  }),
+  /** The partner paused the pair's check-ins (from a check-in DM). */
+  z.object({
+    type: z.literal("partner_paused"),
+    partnerName: z.string(),
+    programName: z.string(),
+    /** The end of the pause as the recipient reads it, e.g. "Monday 4 January". */
+    untilText: z.string(),
+  }),
+  /** A paused mentorship's check-ins are on again. */
+  z.object({ type: z.literal("mentorship_resumed"), partnerName: z.string(), programName: z.string() }),
+  /** To coordinators: a pair left three check-ins and the "keep going?" question unanswered. */
+  z.object({
+    type: z.literal("pair_quiet"),
+    programName: z.string(),
+    mentorName: z.string(),
+    menteeName: z.string(),
+    unanswered: z.number(),
+  }),
+  /** To coordinators: one person closed their mentorship from a check-in. */
+  z.object({
+    type: z.literal("pair_closed"),
+    programName: z.string(),
+    closedByName: z.string(),
+    partnerName: z.string(),
   }),
   z.object({
     type: z.literal("round_published"),

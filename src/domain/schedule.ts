@@ -110,3 +110,21 @@ export function riskOf(pair: PairRhythm, now: Date): string | undefined {
   }
   return undefined;
 }
+
+/** Why a message waits until `at` (for the delivery log and the coordinator's view). */
+export function deferralReason(recipient: Recipient, now: Date, at: Date): string {
+  const when = at.toISOString().slice(0, 16).replace("T", " ");
+  if (recipient.status === "PAUSED" && recipient.pausedUntil && recipient.pausedUntil > now) {
+    return `paused until ${recipient.pausedUntil.toISOString().slice(0, 10)}; sending ${when} UTC`;
+  }
+  if (awayUntil(recipient, now)) return `away (Slack status); sending ${when} UTC`;
+  return `outside working hours in ${recipient.tz}; sending ${when} UTC`;
+}
+
+/** The program's working window for deliveries. */
+export function programWindow(program: {
+  workdayStartMinute: number;
+  workdayEndMinute: number;
+}): WorkingWindow {
+  return { startMinute: program.workdayStartMinute, endMinute: program.workdayEndMinute };
+}

@@ -8,7 +8,7 @@
 // (src/jobs/handlers/deliver.ts), so a crash between "sent" and "recorded" never sends twice.
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
-import { retryDelayMs } from "../domain/jobs.ts";
+import { describeJob, retryDelayMs } from "../domain/jobs.ts";
 import type { Logger } from "../logger.ts";
 import type { PrismaClient } from "../services/db.ts";
 
@@ -221,8 +221,14 @@ export class JobRunner {
              CAST(${s.delivery} AS "DeliveryStatus"), ${s.error}, ${job.attempts}, ${now}
       FROM mine`;
     if (s.dueAt) this.wakeAt(s.dueAt);
-    const log = { job: job.id, kind: job.kind, recipient: outcome.recipient, attempt: job.attempts };
-    if (outcome.status === "done") this.logger.info(log, "job done");
+    const log = {
+      job: job.id,
+      kind: job.kind,
+      what: describeJob(job.kind, job.payload),
+      recipient: outcome.recipient,
+      attempt: job.attempts,
+    };
+    if (outcome.status === "done") this.logger.info(log, outcome.recipient ? "sent" : "job done");
     else if (outcome.status === "failed") this.logger.warn({ ...log, error: outcome.error }, "job failed");
     else if (outcome.status === "retry") this.logger.info({ ...log, error: outcome.error }, "job will retry");
     else if (outcome.status === "deferred")

@@ -3,6 +3,7 @@ import type { ParticipantRole } from "../domain/roles.ts";
 import type { MemberStatus } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
+import type { DeliveryService, MessageCounts } from "./deliveries.ts";
 import type { MemberService } from "./members.ts";
 
 export interface HomeData {
@@ -15,7 +16,7 @@ export interface HomeData {
   programs: Array<{ name: string; role: ParticipantRole; isDefault: boolean }>;
   isCoordinator: boolean;
   /** Programs a coordinator can manage (empty for everyone else). */
-  managedPrograms: Array<{ id: string; name: string; status: string }>;
+  managedPrograms: Array<{ id: string; name: string; status: string; messages: MessageCounts }>;
 }
 
 export class HomeService {
@@ -23,6 +24,7 @@ export class HomeService {
     private readonly prisma: PrismaClient,
     private readonly members: MemberService,
     private readonly coordinators: CoordinatorService,
+    private readonly deliveries: DeliveryService,
   ) {}
 
   async forMember(workspaceId: string, slackUserId: string): Promise<HomeData> {
@@ -35,7 +37,7 @@ export class HomeService {
       }),
       this.coordinators.isCoordinator(member),
     ]);
-    const managedPrograms = isCoordinator
+    const programs = isCoordinator
       ? await this.prisma.program.findMany({
           where: { workspaceId, status: { not: "ARCHIVED" } },
           select: { id: true, name: true, status: true },
@@ -43,6 +45,16 @@ export class HomeService {
           take: 20,
         })
       : [];
+    const counts = programs.length
+      ? await this.deliveries.countsByProgram(
+          workspaceId,
+          programs.map((p) => p.id),
+        )
+      : new Map<string, MessageCounts>();
+    const managedPrograms = programs.map((p) => ({
+      ...p,
+      messages: counts.get(p.id) ?? { sent: 0, waiting: 0, failed: 0, atRisk: 0 },
+    }));
     return {
       slackUserId,
       name: member.displayName || member.realName,

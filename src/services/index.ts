@@ -1,7 +1,9 @@
 // Builds every service from its dependencies: the one place they are wired together.
 
+import { CheckinService } from "./checkins.ts";
 import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
+import { DeliveryService } from "./deliveries.ts";
 import { HomeService } from "./home.ts";
 import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
@@ -28,6 +30,8 @@ export interface Services {
   matching: MatchingService;
   rounds: RoundService;
   home: HomeService;
+  checkins: CheckinService;
+  deliveries: DeliveryService;
   messenger: SlackMessenger;
 }
 
@@ -38,6 +42,19 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
   const matching = new MatchingService(prisma, members, jobsEnqueued, now);
   const rounds = new RoundService(prisma, coordinators, matching, jobsEnqueued, now);
-  const home = new HomeService(prisma, members, coordinators);
-  return { workspaces, members, coordinators, programs, matching, rounds, home, messenger };
+  const deliveries = new DeliveryService(prisma, coordinators, now);
+  const home = new HomeService(prisma, members, coordinators, deliveries);
+  const checkins = new CheckinService(prisma, coordinators, jobsEnqueued, now);
+  return {
+    workspaces,
+    members,
+    coordinators,
+    programs,
+    matching,
+    rounds,
+    home,
+    checkins,
+    deliveries,
+    messenger,
+  };
 }

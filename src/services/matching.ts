@@ -11,7 +11,7 @@ import { recordAudit } from "./audit.ts";
 import type { Member, Mentorship, Prisma, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError, unlessNotFound } from "./errors.ts";
 import type { MemberService } from "./members.ts";
-import { enqueueIntro } from "./mentorships.ts";
+import { onMentorshipStarted } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -332,7 +332,11 @@ export class MatchingService {
         data: { status: "CANCELLED", cancelReason: "answered", finishedAt: now },
       });
       if (answer.accept) {
-        await enqueueIntro(tx, { workspaceId, programId: program.id, mentorshipId: mentorship.id }, now);
+        await onMentorshipStarted(
+          tx,
+          { workspaceId, programId: program.id, mentorshipId: mentorship.id },
+          now,
+        );
       } else {
         await enqueue(
           tx,

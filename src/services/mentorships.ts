@@ -2,6 +2,7 @@
 // person left always tells the other person, through the outbox.
 import { displayNameOf } from "../domain/members.ts";
 import type { Notice } from "../domain/notices.ts";
+import { scheduleCheckins } from "./checkins.ts";
 import type { Db, Member } from "./db.ts";
 import { enqueue } from "./outbox.ts";
 
@@ -62,13 +63,16 @@ export async function countRunningMentorships(db: Db, memberId: string): Promise
   });
 }
 
-/** Queues the group-DM introduction of a pair that just became a mentorship (once per pair). */
-export function enqueueIntro(
+/**
+ * A pair just became a mentorship (a request accepted, a round published): queues its group-DM
+ * introduction (once per pair) and plans its check-ins. Runs in the activating transaction.
+ */
+export async function onMentorshipStarted(
   tx: Db,
   pair: { workspaceId: string; programId: string; mentorshipId: string },
   now: Date,
 ): Promise<void> {
-  return enqueue(
+  await enqueue(
     tx,
     {
       workspaceId: pair.workspaceId,
@@ -79,4 +83,5 @@ export function enqueueIntro(
     },
     now,
   );
+  await scheduleCheckins(tx, pair.mentorshipId, now);
 }

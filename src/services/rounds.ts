@@ -11,7 +11,7 @@ import type { CoordinatorService } from "./coordinators.ts";
 import type { MatchingRound, Member, Prisma, PrismaClient, Program } from "./db.ts";
 import { NotFoundError, UserError } from "./errors.ts";
 import type { MatchingService, PoolEntry } from "./matching.ts";
-import { enqueueIntro } from "./mentorships.ts";
+import { onMentorshipStarted } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 
 export interface RoundSummary {
@@ -473,7 +473,7 @@ export class RoundService {
           where: { id: pair.mentorshipId },
           data: { status: "ACTIVE", startedAt: now, cadenceDays: view.program.checkinCadenceDays },
         });
-        await enqueueIntro(
+        await onMentorshipStarted(
           tx,
           {
             workspaceId: view.program.workspaceId,

@@ -32,7 +32,26 @@ export const actionIds = {
   pairMenu: "round_pair_menu",
   /** Pages of a round review; the value is "<round id>:<page>". */
   roundPage: "round_page",
+  /** Check-in DM buttons; the value is the check-in id. "We met" opens the session log. */
+  checkinMet: "checkin_met",
+  checkinRescheduled: "checkin_rescheduled",
+  checkinNotYet: "checkin_not_yet",
+  checkinSnooze: "checkin_snooze",
+  /** Opens the pause modal. */
+  checkinPause: "checkin_pause",
+  checkinContinue: "checkin_continue",
+  checkinClose: "checkin_close",
+  checkinEndMet: "checkin_end_met",
+  checkinEndNotMet: "checkin_end_not_met",
+  /** Followed by the pulse value 1-4. */
+  checkinPulsePrefix: "checkin_pulse_",
+  /** On a reflection prompt; the value is JSON {mentorship, key, prompt}. Opens the reflection modal. */
+  writeReflection: "write_reflection",
+  /** Coordinator Home: the value is a program id, or "none" for messages outside any program. */
+  showFailedDeliveries: "show_failed_deliveries",
 } as const;
+
+export const checkinPulsePattern = /^checkin_pulse_([1-4])$/;
 
 export const joinAsActionId = (role: ParticipantRole) => `${actionIds.joinAsPrefix}${role.toLowerCase()}`;
 export const joinAsActionPattern = /^join_as_(mentee|mentor|both)$/;
@@ -46,6 +65,9 @@ export const callbackIds = {
   declineRequest: "decline_request_modal",
   roundReview: "round_review_modal",
   swapPair: "swap_pair_modal",
+  sessionLog: "session_log_modal",
+  pauseCheckins: "pause_checkins_modal",
+  reflection: "reflection_modal",
 } as const;
 
 export const blockIds = {

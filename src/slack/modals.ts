@@ -57,3 +57,13 @@ export const roundMetadataSchema = z.object({
   page: z.number().int().min(0).default(0),
 });
 export const swapMetadataSchema = z.object({ roundId: z.string(), pair: z.string() });
+
+/** Where the message a modal was opened from lives, to update it after the submit. */
+const messageRef = { channel: z.string().optional(), ts: z.string().optional() };
+export const checkinMetadataSchema = z.object({ checkIn: z.string(), ...messageRef });
+export const reflectionValueSchema = z.object({
+  mentorship: z.string(),
+  key: z.string(),
+  prompt: z.string(),
+});
+export const reflectionMetadataSchema = reflectionValueSchema.extend(messageRef);

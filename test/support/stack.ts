@@ -124,6 +124,7 @@ export function testStack(
       messenger,
       matching: services.matching,
       rounds: services.rounds,
+      checkins: services.checkins,
       kick: () => runner.kick(),
       ...(options.now ? { now: options.now } : {}),
     }),

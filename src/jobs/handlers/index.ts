@@ -1,10 +1,18 @@
 // Every job kind's handler, keyed by kind.
 import type { JobKind } from "../../domain/jobs.ts";
+import type { CheckinService } from "../../services/checkins.ts";
 import type { PrismaClient } from "../../services/db.ts";
 import type { MatchingService } from "../../services/matching.ts";
 import type { RoundService } from "../../services/rounds.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
+import {
+  checkinHandler,
+  checkinRoundHandler,
+  mentorshipResumeHandler,
+  quietFollowupHandler,
+  reflectionHandler,
+} from "./checkins.ts";
 import { dmHandler } from "./dm.ts";
 import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
 import { pauseEndHandler } from "./pause-end.ts";
@@ -15,6 +23,7 @@ export interface JobHandlerDeps {
   messenger: SlackMessenger;
   matching: MatchingService;
   rounds: RoundService;
+  checkins: CheckinService;
   /** Wakes the runner when a handler enqueued follow-up jobs. */
   kick: () => void;
   now?: () => Date;
@@ -31,5 +40,16 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     intro: introHandler(deps.prisma, deps.matching, deps.messenger, now),
     matching_round: matchingRoundHandler(roundDeps),
     round_publish: roundPublishHandler(roundDeps),
+    ...checkinHandlers({ checkins: deps.checkins, messenger: deps.messenger, kick: deps.kick, now }),
+  };
+}
+
+function checkinHandlers(deps: Parameters<typeof checkinHandler>[0]) {
+  return {
+    checkin_round: checkinRoundHandler(deps),
+    checkin: checkinHandler(deps),
+    reflection: reflectionHandler(deps),
+    quiet_followup: quietFollowupHandler(deps),
+    mentorship_resume: mentorshipResumeHandler(deps),
   };
 }

@@ -1,5 +1,7 @@
 // Registers every listener, per kind. Each module exports register(app, deps).
 import type { App } from "@slack/bolt";
+import { register as checkinActions } from "./actions/checkins.ts";
+import { register as deliveryActions } from "./actions/deliveries.ts";
 import { register as joinActions } from "./actions/join.ts";
 import { register as matchingActions } from "./actions/matching.ts";
 import { register as membershipActions } from "./actions/membership.ts";
@@ -9,6 +11,7 @@ import { register as mentorCommand } from "./commands/mentor.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { register as appHomeOpened } from "./events/app-home-opened.ts";
 import { register as directoryEvents } from "./events/directory.ts";
+import { register as checkinViews } from "./views/checkins.ts";
 import { register as deleteDataView } from "./views/delete-data.ts";
 import { register as matchingViews } from "./views/matching.ts";
 import { register as profileView } from "./views/profile.ts";
@@ -26,6 +29,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     matchingViews,
     roundActions,
     roundViews,
+    checkinActions,
+    deliveryActions,
+    checkinViews,
     profileView,
     programView,
     rosterView,

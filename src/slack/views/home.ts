@@ -104,12 +104,32 @@ function coordinatorSection(data: HomeData): KnownBlock[] {
         `*${escapeMrkdwn(truncate(p.name, 120))}*${p.status === "OPEN" ? "" : ` (${p.status.toLowerCase()})`}`,
       ),
     });
+    const m = p.messages;
+    blocks.push({
+      type: "context",
+      elements: [
+        mrkdwn(
+          `Messages in the last 7 days: ${m.sent} sent, ${m.failed} failed · ${m.waiting} planned` +
+            (m.atRisk ? ` · *${m.atRisk} pair${m.atRisk === 1 ? "" : "s"} at risk*` : ""),
+        ),
+      ],
+    });
     blocks.push({
       type: "actions",
       block_id: `program_${p.id}`.slice(0, 255),
       elements: [
         { type: "button", action_id: actionIds.runRound, text: plain("Run matching round"), value: p.id },
         { type: "button", action_id: actionIds.editProgram, text: plain("Edit program"), value: p.id },
+        ...(m.failed
+          ? [
+              {
+                type: "button" as const,
+                action_id: actionIds.showFailedDeliveries,
+                text: plain("See failed messages"),
+                value: p.id,
+              },
+            ]
+          : []),
       ],
     });
   }

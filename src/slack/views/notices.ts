@@ -14,7 +14,9 @@ export function noticeMessage(notice: Notice): SlackMessage {
           ? "their Slack account was deactivated"
           : notice.reason === "deleted_data"
             ? "they removed their data from Tandem"
-            : "they left Tandem";
+            : notice.reason === "closed"
+              ? "they chose to close it at a check-in"
+              : "they left Tandem";
       return sectionOnly(
         `Your mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* has ended because ${why}. ` +
           "Thank you for the time you gave each other. You can find a new match any time.",
@@ -112,6 +114,27 @@ export function noticeMessage(notice: Notice): SlackMessage {
         notice.stage === "publish"
           ? `Tandem couldn't finish publishing *${escapeMrkdwn(notice.programName)}*. The pairs already introduced stay; the rest are back in the draft. Review the round and publish again to finish.`
           : `Tandem couldn't finish the matching round for *${escapeMrkdwn(notice.programName)}*. Nothing was changed; try again in a minute.`,
+      );
+    case "partner_paused":
+      return sectionOnly(
+        `*${escapeMrkdwn(notice.partnerName)}* paused your check-ins in *${escapeMrkdwn(notice.programName)}* until ${escapeMrkdwn(notice.untilText)}. ` +
+          "Tandem will stay quiet about this mentorship until then, and let you both know when it picks up again.",
+      );
+    case "mentorship_resumed":
+      return sectionOnly(
+        `Check-ins with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* are back on. ` +
+          "A good moment to suggest a time for your next conversation.",
+      );
+    case "pair_quiet":
+      return sectionOnly(
+        `*${escapeMrkdwn(notice.menteeName)}* and *${escapeMrkdwn(notice.mentorName)}* (${escapeMrkdwn(notice.programName)}) ` +
+          `have left ${notice.unanswered} check-ins in a row unanswered, and didn't answer when Tandem asked whether to keep going a week ago. ` +
+          "A friendly word from you may help; the pair is flagged at risk in the program's Home.",
+      );
+    case "pair_closed":
+      return sectionOnly(
+        `*${escapeMrkdwn(notice.closedByName)}* closed their mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* from a check-in. ` +
+          "Both have been thanked; each can be matched again.",
       );
     case "round_published": {
       const dropped = notice.dropped

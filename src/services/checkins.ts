@@ -1,0 +1,834 @@
+// Keeping a mentorship alive between sessions: check-in cycles on the pair's cadence, each
+// person's nudge inside their own working hours, the answers and what they change (a session
+// log, a snooze, a pause, closing), the at-risk flag, the "shall we keep going?" question after
+// three silent cycles, reflection prompts saved to the journal, and the end-of-program question.
+//
+// The mentorship's `nextCheckinAt` is the one source of truth for its cycle: a check-in round job
+// runs only while its planned time still equals it, so a pause, a resume or a changed cadence
+// simply plans a new round and every older one turns into a no-op.
+import { DateTime } from "luxon";
+import { displayNameOf, unreachableReason } from "../domain/members.ts";
+import type { Notice } from "../domain/notices.ts";
+import { type PromptAudience, pickPrompt } from "../domain/reflection-prompts.ts";
+import {
+  deferralReason,
+  deliveryTime,
+  nextCheckin,
+  programWindow,
+  type Recipient,
+  riskOf,
+} from "../domain/schedule.ts";
+import type { CheckInAnswer, CheckInKind } from "../generated/prisma/enums.ts";
+import type { CoordinatorService } from "./coordinators.ts";
+import type { Db, Member, Mentorship, PrismaClient, Program } from "./db.ts";
+import { FieldError, NotFoundError, UserError } from "./errors.ts";
+import { enqueue, type JobsEnqueued } from "./outbox.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A message due within this much of now goes now (the tick is a minute at most). */
+const SLACK_MS = 60_000;
+export const SNOOZE_DAYS = 7;
+export const QUIET_FOLLOWUP_DAYS = 7;
+/** Mentees get a reflection prompt two days after each nudge; mentors every other nudge. */
+const REFLECTION_DELAY_DAYS = 2;
+
+type Pair = Mentorship & { program: Program; mentor: Member; mentee: Member };
+export type CheckinKind = "NUDGE" | "PULSE" | "END_OF_ROUND" | "CONTINUE";
+
+/** What a job does next: send this message, wait, or nothing (with the reason). */
+export type Step<T> =
+  | { do: "send"; to: string; what: T }
+  | { do: "defer"; until: Date; reason: string; to: string }
+  | { do: "skip"; reason: string; to?: string };
+
+export interface CheckinMessage {
+  checkInId: string;
+  kind: CheckinKind;
+  partnerName: string;
+  programName: string;
+  cadenceDays: number;
+  /** The last session's date in the recipient's time zone, or null when none was logged. */
+  lastSession: string | null;
+  startedOn: string;
+  programEndsOn: string | null;
+}
+
+export interface ReflectionMessage {
+  mentorshipId: string;
+  promptKey: string;
+  prompt: string;
+  partnerName: string;
+}
+
+export interface CheckinContext {
+  checkInId: string;
+  kind: CheckInKind;
+  mentorshipId: string;
+  partnerName: string;
+  programName: string;
+  /** Today in the member's time zone (YYYY-MM-DD), for the session log's date picker. */
+  today: string;
+  startedOn: string;
+}
+
+export interface AnswerResult {
+  answer: CheckInAnswer | "PULSE";
+  partnerName: string;
+  /** When the pair hears from Tandem next, in the member's time zone (human words). */
+  next: string | null;
+  pulse?: number;
+}
+
+export interface SessionInput {
+  heldOn: string;
+  minutes: number;
+  takeaways: string;
+}
+
+const localDay = (instant: Date, tz: string) => DateTime.fromJSDate(instant, { zone: tz });
+const humanDate = (instant: Date, tz: string) => localDay(instant, tz).toFormat("cccc d LLLL");
+
+function cadenceOf(m: Pair): number {
+  return m.cadenceDays ?? m.program.checkinCadenceDays;
+}
+
+function partnerOf(m: Pair, memberId: string): Member {
+  return m.mentor.id === memberId ? m.mentee : m.mentor;
+}
+
+const pairInclude = { program: true, mentor: true, mentee: true } as const;
+
+/**
+ * Plans the first check-in cycle of a mentorship that just started, and the end-of-program
+ * question when the program has an end date. Runs in the transaction that activated it.
+ */
+export async function scheduleCheckins(tx: Db, mentorshipId: string, now: Date): Promise<void> {
+  const m = await tx.mentorship.findUniqueOrThrow({ where: { id: mentorshipId }, include: pairInclude });
+  await planRound(tx, m, { at: m.startedAt ?? now, kind: "START" }, 1, now);
+  const endsOn = m.program.endsOn;
+  if (endsOn && endsOn.getTime() > now.getTime()) {
+    for (const person of [m.mentor, m.mentee]) {
+      await enqueue(
+        tx,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "checkin",
+          key: `checkin:${m.id}:end:${endsOn.toISOString().slice(0, 10)}:${person.id}`,
+          payload: { mentorshipId: m.id, memberId: person.id, kind: "END_OF_ROUND" },
+          dueAt: deliveryTime(endsOn, person, now, programWindow(m.program)),
+        },
+        now,
+      );
+    }
+  }
+}
+
+/** Queues the cycle after `last`, skipping cycles that are already in the past. */
+async function planRound(
+  tx: Db,
+  m: Pair,
+  last: { at: Date; kind: "NUDGE" | "PULSE" | "START" },
+  seq: number,
+  now: Date,
+): Promise<Date> {
+  const cadence = cadenceOf(m);
+  let next = nextCheckin(last, cadence, m.program.midCadencePulse);
+  let n = seq;
+  while (next.at.getTime() <= now.getTime()) {
+    next = nextCheckin(next, cadence, m.program.midCadencePulse);
+    n++;
+  }
+  await enqueue(
+    tx,
+    {
+      workspaceId: m.program.workspaceId,
+      programId: m.programId,
+      kind: "checkin_round",
+      key: `checkin_round:${m.id}:${next.at.toISOString()}`,
+      payload: { mentorshipId: m.id, seq: n, kind: next.kind, at: next.at.toISOString() },
+      dueAt: next.at,
+    },
+    now,
+  );
+  await tx.mentorship.update({ where: { id: m.id }, data: { nextCheckinAt: next.at } });
+  return next.at;
+}
+
+/** Cancels the mentorship's pending check-ins, prompts and follow-ups (pause, close). */
+async function cancelPending(tx: Db, mentorshipId: string, reason: string, now: Date): Promise<void> {
+  await tx.scheduledJob.updateMany({
+    where: {
+      status: "PENDING",
+      OR: ["checkin_round", "checkin", "reflection", "quiet_followup"].map((kind) => ({
+        idempotencyKey: { startsWith: `${kind}:${mentorshipId}:` },
+      })),
+    },
+    data: { status: "CANCELLED", cancelReason: reason, finishedAt: now },
+  });
+}
+
+function recipientOf(member: Member): Recipient {
+  return member;
+}
+
+export class CheckinService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly coordinators: CoordinatorService,
+    private readonly jobsEnqueued: JobsEnqueued = () => {},
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  // ---------- jobs ----------
+
+  /**
+   * A check-in cycle comes round: count the last cycle's answers, update the at-risk flag,
+   * queue each person's nudge (or, after three silent cycles, the "keep going?" question) and
+   * reflection prompts, and plan the next cycle.
+   */
+  async runRound(p: {
+    mentorshipId: string;
+    seq: number;
+    kind: "NUDGE" | "PULSE";
+    at: string;
+  }): Promise<string> {
+    const now = this.now();
+    const result = await this.prisma.$transaction(async (tx) => {
+      const m = await tx.mentorship.findUnique({ where: { id: p.mentorshipId }, include: pairInclude });
+      if (!m) return "skip:the mentorship no longer exists";
+      if (m.status === "PAUSED")
+        return "skip:the mentorship is paused; check-ins restart when the pause ends";
+      if (m.status !== "ACTIVE") return "skip:the mentorship has ended";
+      if (m.nextCheckinAt?.toISOString() !== p.at) return "skip:replaced by a newer check-in plan";
+
+      let unanswered = m.unansweredCheckins;
+      if (m.lastCheckinAt) {
+        const sent = await tx.checkIn.findMany({
+          where: {
+            mentorshipId: m.id,
+            sentAt: { gte: m.lastCheckinAt },
+            kind: { in: ["NUDGE", "PULSE", "CONTINUE"] },
+          },
+          select: { answeredAt: true },
+        });
+        if (sent.length > 0 && sent.every((c) => c.answeredAt === null)) unanswered++;
+      }
+      const risk = riskOf(
+        {
+          startedAt: m.startedAt ?? m.createdAt,
+          lastSessionAt: m.lastSessionAt,
+          cadenceDays: cadenceOf(m),
+          unansweredCheckins: unanswered,
+        },
+        now,
+      );
+      const window = programWindow(m.program);
+      const queue = (person: Member, kind: CheckinKind, key: string) =>
+        enqueue(
+          tx,
+          {
+            workspaceId: m.program.workspaceId,
+            programId: m.programId,
+            kind: "checkin",
+            key,
+            payload: { mentorshipId: m.id, memberId: person.id, kind },
+            dueAt: deliveryTime(now, person, now, window),
+          },
+          now,
+        );
+      let sentWhat: string;
+      if (unanswered >= 3) {
+        // Ask once per silent streak; answering anything resets the streak.
+        if (unanswered === 3) {
+          for (const person of [m.mentor, m.mentee])
+            await queue(person, "CONTINUE", `checkin:${m.id}:${p.at}:continue:${person.id}`);
+          await enqueue(
+            tx,
+            {
+              workspaceId: m.program.workspaceId,
+              programId: m.programId,
+              kind: "quiet_followup",
+              key: `quiet_followup:${m.id}:${p.at}`,
+              payload: { mentorshipId: m.id, askedAt: now.toISOString() },
+              dueAt: new Date(now.getTime() + QUIET_FOLLOWUP_DAYS * DAY),
+            },
+            now,
+          );
+          sentWhat = "asked whether to keep going";
+        } else sentWhat = "quiet: already asked whether to keep going";
+      } else {
+        for (const person of [m.mentor, m.mentee])
+          await queue(person, p.kind, `checkin:${m.id}:${p.at}:${person.id}`);
+        sentWhat = `${p.kind.toLowerCase()} queued for both`;
+        if (p.kind === "NUDGE") {
+          const nudgeNo = m.program.midCadencePulse ? Math.ceil(p.seq / 2) : p.seq;
+          const reflectAt = new Date(now.getTime() + REFLECTION_DELAY_DAYS * DAY);
+          const reflecting = nudgeNo % 2 === 0 ? [m.mentee, m.mentor] : [m.mentee];
+          for (const person of reflecting) {
+            await enqueue(
+              tx,
+              {
+                workspaceId: m.program.workspaceId,
+                programId: m.programId,
+                kind: "reflection",
+                key: `reflection:${m.id}:${p.at}:${person.id}`,
+                payload: { mentorshipId: m.id, memberId: person.id },
+                dueAt: deliveryTime(reflectAt, person, now, window),
+              },
+              now,
+            );
+          }
+        }
+      }
+      await tx.mentorship.update({
+        where: { id: m.id },
+        data: {
+          unansweredCheckins: unanswered,
+          atRiskReason: risk ?? null,
+          lastCheckinAt: now,
+          checkinRounds: { increment: 1 },
+        },
+      });
+      await planRound(tx, m, { at: new Date(p.at), kind: p.kind }, p.seq + 1, now);
+      return `done:cycle ${p.seq}: ${sentWhat}${risk ? `; at risk: ${risk}` : ""}`;
+    });
+    this.jobsEnqueued();
+    return result;
+  }
+
+  /** One person's check-in DM: whom to send it to and what it says, or why not now. */
+  async prepareCheckin(
+    jobId: string,
+    p: { mentorshipId: string; memberId: string; kind: CheckinKind },
+  ): Promise<Step<CheckinMessage>> {
+    const now = this.now();
+    const m = await this.prisma.mentorship.findUnique({
+      where: { id: p.mentorshipId },
+      include: pairInclude,
+    });
+    if (!m) return { do: "skip", reason: "the mentorship no longer exists" };
+    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
+    if (!person) return { do: "skip", reason: "no longer part of this mentorship" };
+    const to = person.slackUserId;
+    if (m.status !== "ACTIVE")
+      return { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to };
+    if (p.kind === "END_OF_ROUND") {
+      const endsOn = m.program.endsOn;
+      if (!endsOn || endsOn.getTime() > now.getTime() + DAY)
+        return { do: "skip", reason: "the program's end date changed", to };
+    }
+    const unreachable = unreachableReason(person);
+    if (unreachable) return { do: "skip", reason: `recipient is ${unreachable}`, to };
+    if (person.status === "LEFT") return { do: "skip", reason: "recipient left Tandem", to };
+    const at = deliveryTime(now, recipientOf(person), now, programWindow(m.program));
+    if (at.getTime() > now.getTime() + SLACK_MS)
+      return { do: "defer", until: at, reason: deferralReason(person, now, at), to };
+    const partner = partnerOf(m, person.id);
+    return {
+      do: "send",
+      to,
+      what: {
+        checkInId: jobId,
+        kind: p.kind,
+        partnerName: displayNameOf(partner),
+        programName: m.program.name,
+        cadenceDays: cadenceOf(m),
+        lastSession: m.lastSessionAt ? humanDate(m.lastSessionAt, person.tz) : null,
+        startedOn: humanDate(m.startedAt ?? m.createdAt, person.tz),
+        programEndsOn: m.program.endsOn ? humanDate(m.program.endsOn, "UTC") : null,
+      },
+    };
+  }
+
+  /** The check-in DM went out: record it, so its buttons work and the next cycle can count it. */
+  async recordCheckinSent(
+    checkInId: string,
+    p: { mentorshipId: string; memberId: string; kind: CheckinKind },
+    sent: { channelId?: string | undefined; messageTs?: string | undefined },
+  ): Promise<void> {
+    const data = {
+      sentAt: this.now(),
+      channelId: sent.channelId ?? null,
+      messageTs: sent.messageTs ?? null,
+    };
+    await this.prisma.checkIn.upsert({
+      where: { id: checkInId },
+      create: { id: checkInId, mentorshipId: p.mentorshipId, memberId: p.memberId, kind: p.kind, ...data },
+      update: { channelId: data.channelId, messageTs: data.messageTs },
+    });
+  }
+
+  async prepareReflection(p: { mentorshipId: string; memberId: string }): Promise<Step<ReflectionMessage>> {
+    const now = this.now();
+    const m = await this.prisma.mentorship.findUnique({
+      where: { id: p.mentorshipId },
+      include: pairInclude,
+    });
+    if (!m) return { do: "skip", reason: "the mentorship no longer exists" };
+    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
+    if (!person) return { do: "skip", reason: "no longer part of this mentorship" };
+    const to = person.slackUserId;
+    if (m.status !== "ACTIVE")
+      return { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to };
+    const unreachable = unreachableReason(person);
+    if (unreachable || person.status === "LEFT")
+      return { do: "skip", reason: `recipient is ${unreachable ?? "no longer in Tandem"}`, to };
+    const at = deliveryTime(now, person, now, programWindow(m.program));
+    if (at.getTime() > now.getTime() + SLACK_MS)
+      return { do: "defer", until: at, reason: deferralReason(person, now, at), to };
+    const audience: PromptAudience = person.id === m.menteeId ? "mentee" : "mentor";
+    const [goal, session] = await Promise.all([
+      this.prisma.goal.findFirst({
+        where: { mentorshipId: m.id, ownerId: m.menteeId, status: "ACTIVE" },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        select: { title: true },
+      }),
+      this.prisma.mentoringSession.findFirst({
+        where: { mentorshipId: m.id, status: "HELD", takeaways: { isEmpty: false } },
+        orderBy: { heldOn: "desc" },
+        select: { takeaways: true },
+      }),
+    ]);
+    const partnerName = displayNameOf(partnerOf(m, person.id));
+    const prompt = pickPrompt(
+      { audience, partnerName, goal: goal?.title, takeaway: session?.takeaways[0] },
+      person.lastPromptKey,
+    );
+    return {
+      do: "send",
+      to,
+      what: { mentorshipId: m.id, promptKey: prompt.key, prompt: prompt.text, partnerName },
+    };
+  }
+
+  async recordPromptSent(memberId: string, promptKey: string): Promise<void> {
+    await this.prisma.member.update({ where: { id: memberId }, data: { lastPromptKey: promptKey } });
+  }
+
+  /** A week after the "keep going?" question: tell the coordinators if nobody answered. */
+  async quietFollowup(p: { mentorshipId: string; askedAt: string }): Promise<string> {
+    const m = await this.prisma.mentorship.findUnique({
+      where: { id: p.mentorshipId },
+      include: pairInclude,
+    });
+    if (!m || m.status !== "ACTIVE") return "skip:the mentorship is no longer active";
+    const answered = await this.prisma.checkIn.count({
+      where: { mentorshipId: m.id, answeredAt: { gte: new Date(p.askedAt) } },
+    });
+    if (answered > 0) return "skip:the pair answered";
+    const sent = await this.tellCoordinators(m, `quiet:${m.id}:${p.askedAt}`, {
+      type: "pair_quiet",
+      programName: m.program.name,
+      mentorName: displayNameOf(m.mentor),
+      menteeName: displayNameOf(m.mentee),
+      unanswered: m.unansweredCheckins,
+    });
+    return `done:told ${sent} coordinator${sent === 1 ? "" : "s"}`;
+  }
+
+  /** A mentorship's pause ends: check-ins start again and both people are told. */
+  async resume(p: { mentorshipId: string; until: string }): Promise<string> {
+    const now = this.now();
+    const result = await this.prisma.$transaction(async (tx) => {
+      const m = await tx.mentorship.findUnique({ where: { id: p.mentorshipId }, include: pairInclude });
+      if (!m || m.status !== "PAUSED" || m.pausedUntil?.toISOString() !== p.until)
+        return "skip:the pause had already ended or changed";
+      await tx.mentorship.update({ where: { id: m.id }, data: { status: "ACTIVE", pausedUntil: null } });
+      await planRound(tx, m, { at: now, kind: "START" }, 1, now);
+      for (const person of [m.mentor, m.mentee]) {
+        await enqueue(
+          tx,
+          {
+            workspaceId: m.program.workspaceId,
+            programId: m.programId,
+            kind: "dm",
+            key: `mentorship_resumed:${m.id}:${p.until}:${person.id}`,
+            payload: {
+              recipient: person.slackUserId,
+              notice: {
+                type: "mentorship_resumed",
+                partnerName: displayNameOf(partnerOf(m, person.id)),
+                programName: m.program.name,
+              },
+            },
+            dueAt: deliveryTime(now, person, now, programWindow(m.program)),
+          },
+          now,
+        );
+      }
+      return "done:check-ins are on again";
+    });
+    this.jobsEnqueued();
+    return result;
+  }
+
+  // ---------- answers ----------
+
+  /** The check-in a button belongs to, checked against the person who clicked it. */
+  async context(workspaceId: string, slackUserId: string, checkInId: string): Promise<CheckinContext> {
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    return {
+      checkInId: checkIn.id,
+      kind: checkIn.kind,
+      mentorshipId: m.id,
+      partnerName: displayNameOf(partnerOf(m, person.id)),
+      programName: m.program.name,
+      today: localDay(this.now(), person.tz).toISODate() ?? "",
+      startedOn: localDay(m.startedAt ?? m.createdAt, person.tz).toISODate() ?? "",
+    };
+  }
+
+  private async owned(workspaceId: string, slackUserId: string, checkInId: string) {
+    const checkIn = await this.prisma.checkIn.findUnique({
+      where: { id: checkInId },
+      include: { member: true, mentorship: { include: pairInclude } },
+    });
+    if (
+      !checkIn ||
+      checkIn.member.slackUserId !== slackUserId ||
+      checkIn.member.workspaceId !== workspaceId
+    ) {
+      throw new NotFoundError("This check-in isn't one of yours, or it no longer exists.");
+    }
+    const m = checkIn.mentorship;
+    if (m.status !== "ACTIVE" && m.status !== "PAUSED") {
+      throw new UserError(`Your mentorship with ${displayNameOf(partnerOf(m, checkIn.memberId))} has ended.`);
+    }
+    return { checkIn, m, person: checkIn.member };
+  }
+
+  /** Rescheduled, not yet, snooze, keep going: stored, and the silent streak ends. */
+  async answer(
+    workspaceId: string,
+    slackUserId: string,
+    checkInId: string,
+    answer: "RESCHEDULED" | "NOT_YET" | "SNOOZED" | "CONTINUE" | "MET_AT_END" | "NOT_MET_AT_END",
+  ): Promise<AnswerResult> {
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    const now = this.now();
+    const stored: CheckInAnswer =
+      answer === "MET_AT_END" ? "MET" : answer === "NOT_MET_AT_END" ? "NOT_YET" : answer;
+    let next: Date | null = m.nextCheckinAt;
+    await this.prisma.$transaction(async (tx) => {
+      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: stored, answeredAt: now } });
+      await tx.mentorship.update({
+        where: { id: m.id },
+        data: { unansweredCheckins: 0, atRiskReason: this.riskAfterAnswer(m, now) },
+      });
+      if (answer === "SNOOZED") {
+        next = deliveryTime(
+          new Date(now.getTime() + SNOOZE_DAYS * DAY),
+          person,
+          now,
+          programWindow(m.program),
+        );
+        await enqueue(
+          tx,
+          {
+            workspaceId: m.program.workspaceId,
+            programId: m.programId,
+            kind: "checkin",
+            key: `checkin:${m.id}:snooze:${checkIn.id}`,
+            payload: { mentorshipId: m.id, memberId: person.id, kind: checkIn.kind },
+            dueAt: next,
+          },
+          now,
+        );
+      }
+    });
+    this.jobsEnqueued();
+    return {
+      answer: stored,
+      partnerName: displayNameOf(partnerOf(m, person.id)),
+      next: next && m.status === "ACTIVE" ? humanDate(next, person.tz) : null,
+    };
+  }
+
+  /** The mid-cycle pulse: how the mentorship is going, 1 (not working) to 4 (going well). */
+  async pulse(
+    workspaceId: string,
+    slackUserId: string,
+    checkInId: string,
+    value: number,
+  ): Promise<AnswerResult> {
+    if (!Number.isInteger(value) || value < 1 || value > 4)
+      throw new UserError("That answer isn't on the scale.");
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    const now = this.now();
+    await this.prisma.$transaction([
+      this.prisma.checkIn.update({
+        where: { id: checkIn.id },
+        data: { answer: "PULSE", pulse: value, answeredAt: now },
+      }),
+      this.prisma.mentorship.update({
+        where: { id: m.id },
+        data: { unansweredCheckins: 0, atRiskReason: this.riskAfterAnswer(m, now) },
+      }),
+    ]);
+    return {
+      answer: "PULSE",
+      pulse: value,
+      partnerName: displayNameOf(partnerOf(m, person.id)),
+      next: m.nextCheckinAt ? humanDate(m.nextCheckinAt, person.tz) : null,
+    };
+  }
+
+  private riskAfterAnswer(m: Pair, now: Date, lastSessionAt = m.lastSessionAt): string | null {
+    return (
+      riskOf(
+        {
+          startedAt: m.startedAt ?? m.createdAt,
+          lastSessionAt,
+          cadenceDays: cadenceOf(m),
+          unansweredCheckins: 0,
+        },
+        now,
+      ) ?? null
+    );
+  }
+
+  /** "We met": a short session log. Same-day logs by both people become one session. */
+  async logSession(
+    workspaceId: string,
+    slackUserId: string,
+    checkInId: string,
+    input: SessionInput,
+  ): Promise<{ partnerName: string; heldOn: string; merged: boolean; next: string | null }> {
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    const now = this.now();
+    const day = DateTime.fromISO(input.heldOn, { zone: person.tz });
+    const today = localDay(now, person.tz).startOf("day");
+    const started = localDay(m.startedAt ?? m.createdAt, person.tz).startOf("day");
+    if (!day.isValid) throw new FieldError("held_on", "Choose the date you met.");
+    if (day.startOf("day") > today)
+      throw new FieldError("held_on", "That date is in the future. Choose the day you met.");
+    if (day.startOf("day") < started) {
+      throw new FieldError(
+        "held_on",
+        `Your mentorship started on ${started.toFormat("d LLLL yyyy")}. Choose a date from then on.`,
+      );
+    }
+    if (!Number.isInteger(input.minutes) || input.minutes < 5 || input.minutes > 480) {
+      throw new FieldError("minutes", "Choose how long you met.");
+    }
+    const takeaways = input.takeaways
+      .split("\n")
+      .map((t) => t.replace(/^\s*[-•*]\s*/, "").trim())
+      .filter(Boolean)
+      .slice(0, 10);
+    const heldOn = new Date(`${day.toISODate()}T00:00:00.000Z`);
+    let merged = false;
+    await this.prisma.$transaction(async (tx) => {
+      const same = await tx.mentoringSession.findFirst({
+        where: { mentorshipId: m.id, heldOn, status: "HELD" },
+      });
+      if (same) {
+        merged = true;
+        await tx.mentoringSession.update({
+          where: { id: same.id },
+          data: {
+            takeaways: [...same.takeaways, ...takeaways.filter((t) => !same.takeaways.includes(t))],
+            durationMinutes: same.durationMinutes ?? input.minutes,
+          },
+        });
+      } else {
+        await tx.mentoringSession.create({
+          data: {
+            mentorshipId: m.id,
+            heldOn,
+            durationMinutes: input.minutes,
+            takeaways,
+            loggedById: person.id,
+          },
+        });
+      }
+      for (const takeaway of takeaways) {
+        await tx.journalEntry.create({
+          data: { memberId: person.id, mentorshipId: m.id, kind: "TAKEAWAY", body: takeaway },
+        });
+      }
+      const lastSessionAt = m.lastSessionAt && m.lastSessionAt > heldOn ? m.lastSessionAt : heldOn;
+      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "MET", answeredAt: now } });
+      await tx.mentorship.update({
+        where: { id: m.id },
+        data: {
+          lastSessionAt,
+          unansweredCheckins: 0,
+          atRiskReason: this.riskAfterAnswer(m, now, lastSessionAt),
+        },
+      });
+    });
+    return {
+      partnerName: displayNameOf(partnerOf(m, person.id)),
+      heldOn: day.toFormat("cccc d LLLL"),
+      merged,
+      next: m.nextCheckinAt ? humanDate(m.nextCheckinAt, person.tz) : null,
+    };
+  }
+
+  /** "Pause check-ins": the pair hears nothing until the date; the partner is told. */
+  async pause(
+    workspaceId: string,
+    slackUserId: string,
+    checkInId: string,
+    weeks: number,
+  ): Promise<{ partnerName: string; until: string }> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26)
+      throw new FieldError("weeks", "Choose how long to pause.");
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    const now = this.now();
+    const until = new Date(now.getTime() + weeks * 7 * DAY);
+    const partner = partnerOf(m, person.id);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "PAUSE", answeredAt: now } });
+      await tx.mentorship.update({
+        where: { id: m.id },
+        data: {
+          status: "PAUSED",
+          pausedUntil: until,
+          unansweredCheckins: 0,
+          atRiskReason: null,
+          nextCheckinAt: null,
+        },
+      });
+      await cancelPending(tx, m.id, `paused by ${displayNameOf(person)}`, now);
+      await enqueue(
+        tx,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "mentorship_resume",
+          key: `mentorship_resume:${m.id}:${until.toISOString()}`,
+          payload: { mentorshipId: m.id, until: until.toISOString() },
+          dueAt: until,
+        },
+        now,
+      );
+      await enqueue(
+        tx,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "dm",
+          key: `partner_paused:${m.id}:${until.toISOString()}`,
+          payload: {
+            recipient: partner.slackUserId,
+            notice: {
+              type: "partner_paused",
+              partnerName: displayNameOf(person),
+              programName: m.program.name,
+              untilText: humanDate(until, partner.tz),
+            },
+          },
+        },
+        now,
+      );
+    });
+    this.jobsEnqueued();
+    return { partnerName: displayNameOf(partner), until: humanDate(until, person.tz) };
+  }
+
+  /** "Close our mentorship" from a check-in: it completes, the partner and coordinators are told. */
+  async close(workspaceId: string, slackUserId: string, checkInId: string): Promise<{ partnerName: string }> {
+    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
+    const now = this.now();
+    const partner = partnerOf(m, person.id);
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.mentorship.updateMany({
+        where: { id: m.id, status: { in: ["ACTIVE", "PAUSED"] } },
+        data: {
+          status: "COMPLETED",
+          endedAt: now,
+          endReason: `closed at a check-in by ${displayNameOf(person)}`,
+        },
+      });
+      if (count === 0) throw new UserError("This mentorship has already ended.");
+      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "END", answeredAt: now } });
+      await cancelPending(tx, m.id, "the mentorship was closed", now);
+      await enqueue(
+        tx,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "dm",
+          key: `partner_left:${m.id}:${partner.slackUserId}`,
+          payload: {
+            recipient: partner.slackUserId,
+            notice: {
+              type: "partner_left",
+              partnerName: displayNameOf(person),
+              reason: "closed",
+              programName: m.program.name,
+            },
+          },
+        },
+        now,
+      );
+    });
+    await this.tellCoordinators(m, `closed:${m.id}`, {
+      type: "pair_closed",
+      programName: m.program.name,
+      closedByName: displayNameOf(person),
+      partnerName: displayNameOf(partner),
+    });
+    return { partnerName: displayNameOf(partner) };
+  }
+
+  /** A reflection answered in its modal: saved to the member's journal. */
+  async saveReflection(
+    workspaceId: string,
+    slackUserId: string,
+    input: { mentorshipId: string; promptKey: string; prompt: string; body: string },
+  ): Promise<void> {
+    const body = input.body.trim();
+    if (body.length < 2) throw new FieldError("body", "Write a sentence or two; it's only for you.");
+    const member = await this.prisma.member.findUnique({
+      where: { workspaceId_slackUserId: { workspaceId, slackUserId } },
+    });
+    const m = await this.prisma.mentorship.findUnique({ where: { id: input.mentorshipId } });
+    if (!member || !m || (m.mentorId !== member.id && m.menteeId !== member.id)) {
+      throw new NotFoundError("This reflection belongs to a mentorship you're not part of.");
+    }
+    await this.prisma.journalEntry.create({
+      data: {
+        memberId: member.id,
+        mentorshipId: m.id,
+        kind: "REFLECTION",
+        promptKey: input.promptKey.slice(0, 64),
+        prompt: input.prompt.slice(0, 500),
+        body,
+      },
+    });
+  }
+
+  /**
+   * Tells the program's coordinators (its creator, else every coordinator, at most five) with
+   * a DM each; returns how many were told.
+   */
+  private async tellCoordinators(m: Pair, key: string, notice: Notice): Promise<number> {
+    const creator = m.program.createdById
+      ? await this.prisma.member.findUnique({ where: { id: m.program.createdById } })
+      : null;
+    const recipients =
+      creator && !unreachableReason(creator)
+        ? [creator.slackUserId]
+        : (await this.coordinators.list(m.program.workspaceId)).slice(0, 5).map((c) => c.slackUserId);
+    const now = this.now();
+    for (const recipient of recipients) {
+      await enqueue(
+        this.prisma,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "dm",
+          key: `${key}:${recipient}`,
+          payload: { recipient, notice },
+        },
+        now,
+      );
+    }
+    this.jobsEnqueued();
+    return recipients.length;
+  }
+}
