@@ -80,23 +80,37 @@ export class JobRunner {
       this.again = true;
       return;
     }
-    this.running = this.runDue()
-      .catch((error: unknown) => {
-        this.logger.error({ err: error }, "job run failed");
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.exclusive().catch((error: unknown) => this.logger.error({ err: error }, "job run failed"));
   }
 
   /** Resolves when no run is in progress (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running) await this.running.then(settled, settled);
+  }
+
+  /**
+   * Claims and runs batches until nothing is due, then waits for any run that jobs it ran asked
+   * for; returns how many jobs this call ran. Runs of one runner never overlap.
+   */
+  async runDue(): Promise<number> {
+    const total = await this.exclusive();
+    await this.idle();
+    return total;
+  }
+
+  private async exclusive(): Promise<number> {
+    while (this.running) await this.running.then(settled, settled);
+    const run = this.drain();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -107,8 +121,7 @@ export class JobRunner {
     await this.idle();
   }
 
-  /** Claims and runs batches until nothing is due; returns how many jobs ran. */
-  async runDue(): Promise<number> {
+  private async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const claimedAt = Date.now();
@@ -236,6 +249,8 @@ export class JobRunner {
     else this.logger.info({ ...log, reason: outcome.reason }, "job cancelled");
   }
 }
+
+const settled = () => undefined;
 
 interface RecordedState {
   job: "DONE" | "PENDING" | "FAILED" | "CANCELLED";

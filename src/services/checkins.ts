@@ -124,7 +124,11 @@ export async function scheduleCheckins(tx: Db, mentorshipId: string, now: Date):
   }
 }
 
-/** Queues the cycle after `last`, skipping cycles that are already in the past. */
+/**
+ * Queues the cycle after `last`. Cycles that fell in the past (Tandem was down) are skipped, and
+ * so is one that would come less than half a cadence from now: a late nudge going out today is
+ * not followed by the next one tomorrow.
+ */
 async function planRound(
   tx: Db,
   m: Pair,
@@ -135,7 +139,8 @@ async function planRound(
   const cadence = cadenceOf(m);
   let next = nextCheckin(last, cadence, m.program.midCadencePulse);
   let n = seq;
-  while (next.at.getTime() <= now.getTime()) {
+  const minGap = Math.max(DAY, Math.floor(cadence / 2) * DAY) - 6 * 60 * 60 * 1000;
+  while (next.at.getTime() < now.getTime() + minGap) {
     next = nextCheckin(next, cadence, m.program.midCadencePulse);
     n++;
   }

@@ -162,6 +162,54 @@ describe("job runner", () => {
     expect(messenger.sent).toHaveLength(1);
   });
 
+  it("a process that died after sending: the next attempt finds the message and doesn't send it again", async () => {
+    await dm("sent-then-crashed");
+    const job = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "sent-then-crashed" },
+    });
+    // The dead process got as far as Slack (the message carries the job id), not to recording it.
+    await messenger.sendDm("U0DANA", { text: "Dana made you a Tandem coordinator" }, { key: job.id });
+    await db.database.prisma.scheduledJob.update({
+      where: { id: job.id },
+      data: {
+        status: "RUNNING",
+        lockedBy: "worker-dead",
+        attempts: 1,
+        leaseUntil: new Date(clock.getTime() - 1),
+      },
+    });
+    expect(await runner.runDue()).toBe(1);
+    expect(messenger.sent).toHaveLength(1);
+    expect(await db.database.prisma.scheduledJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "DONE",
+      attempts: 2,
+    });
+    expect(await db.database.prisma.delivery.findFirst({ where: { jobId: job.id } })).toMatchObject({
+      status: "SENT",
+      messageTs: "1.000",
+    });
+  });
+
+  it("Slack's rate limit defers the job until Retry-After without using up an attempt", async () => {
+    messenger.failures.push(new SlackDeliveryError("ratelimited", false, 45_000));
+    await dm("limited");
+    expect(await runner.runDue()).toBe(1);
+    const waiting = await db.database.prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "limited" },
+    });
+    expect(waiting).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(waiting.dueAt.getTime() - clock.getTime()).toBe(45_000);
+    expect(await db.database.prisma.delivery.findFirst({ where: { jobId: waiting.id } })).toMatchObject({
+      status: "DEFERRED",
+    });
+    clock = new Date(clock.getTime() + 45_000);
+    expect(await runner.runDue()).toBe(1);
+    expect(messenger.sent).toHaveLength(1);
+    expect(
+      await db.database.prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "limited" } }),
+    ).toMatchObject({ status: "DONE", attempts: 1 });
+  });
+
   it("a job whose process died on every attempt is failed, not run again", async () => {
     await dm("poison");
     await db.database.prisma.scheduledJob.update({
