@@ -34,6 +34,8 @@ export const jobPayloads = {
     mentorshipId: z.string(),
     memberId: z.string(),
     kind: z.enum(["NUDGE", "PULSE", "END_OF_ROUND", "CONTINUE"]),
+    /** Follow this nudge with a reflection prompt two days after it reaches the person. */
+    reflect: z.boolean().optional(),
   }),
   /** A reflection prompt for one person, answered into their journal. */
   reflection: z.object({ mentorshipId: z.string(), memberId: z.string() }),

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import { describeJob, retryDelayMs } from "../domain/jobs.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { Logger } from "../logger.ts";
 import type { PrismaClient } from "../services/db.ts";
 
@@ -52,6 +53,7 @@ export class JobRunner {
   private again = false;
   private task: ScheduledTask | undefined;
   private wake: { at: number; timer: NodeJS.Timeout } | undefined;
+  private readonly toRecord: PendingRecord[] = [];
   private stopped = false;
 
   constructor(
@@ -207,32 +209,69 @@ export class JobRunner {
   }
 
   /**
-   * One statement: the job's new state and its delivery-log row, written only while this
-   * process still holds the job (a process whose lease was taken over records nothing).
+   * Records a job's outcome. Outcomes that finish together are written together (group
+   * commit): one statement sets each job's new state and adds its delivery-log row, only for
+   * jobs this process still holds (a process whose lease was taken over records nothing).
    */
-  private async record(job: ClaimedJob, outcome: JobOutcome): Promise<void> {
+  private record(job: ClaimedJob, outcome: JobOutcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.toRecord.push({ job, outcome, resolve, reject });
+      if (this.toRecord.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.toRecord.splice(0, this.toRecord.length);
+    for (let i = 0; i < batch.length; i += RECORD_CHUNK) {
+      const chunk = batch.slice(i, i + RECORD_CHUNK);
+      try {
+        await this.writeOutcomes(chunk);
+        for (const r of chunk) r.resolve();
+      } catch (error) {
+        for (const r of chunk) r.reject(error);
+      }
+    }
+  }
+
+  private async writeOutcomes(batch: PendingRecord[]): Promise<void> {
     const now = this.now();
-    const s = stateOf(outcome, now, job.attempts);
+    const rows = batch.map(({ job, outcome }) => {
+      const s = stateOf(outcome, now, job.attempts);
+      return Prisma.sql`(${job.id}, ${s.job}, CAST(${s.dueAt} AS timestamp(3)), CAST(${s.finished} AS boolean),
+        CAST(${s.lastError} AS text), CAST(${s.cancelReason} AS text), CAST(${s.refund} AS integer),
+        ${randomUUID()}, CAST(${outcome.recipient ?? null} AS text), CAST(${s.channelId} AS text),
+        CAST(${s.messageTs} AS text), ${s.delivery}, CAST(${s.error} AS text), CAST(${job.attempts} AS integer))`;
+    });
     await this.prisma.$executeRaw`
-      WITH mine AS (
-        UPDATE "ScheduledJob"
-        SET "status" = CAST(${s.job} AS "JobStatus"),
-            "dueAt" = COALESCE(CAST(${s.dueAt} AS timestamp(3)), "dueAt"),
-            "finishedAt" = CAST(${s.finished ? now : null} AS timestamp(3)),
+      WITH input (id, status, due_at, finished, last_error, cancel_reason, refund, delivery_id,
+                  recipient, channel_id, message_ts, delivery_status, error, attempt) AS (
+        VALUES ${Prisma.join(rows)}
+      ),
+      mine AS (
+        UPDATE "ScheduledJob" AS j
+        SET "status" = CAST(i.status AS "JobStatus"),
+            "dueAt" = COALESCE(i.due_at, j."dueAt"),
+            "finishedAt" = CASE WHEN i.finished THEN CAST(${now} AS timestamp(3)) END,
             "leaseUntil" = NULL,
-            "lastError" = ${s.lastError},
-            "cancelReason" = COALESCE(${s.cancelReason}, "cancelReason"),
-            "attempts" = "attempts" - ${s.refund},
-            "updatedAt" = ${now}
-        WHERE id = ${job.id} AND "lockedBy" = ${this.workerId} AND "status" = 'RUNNING'
-        RETURNING id
+            "lastError" = i.last_error,
+            "cancelReason" = COALESCE(i.cancel_reason, j."cancelReason"),
+            "attempts" = j."attempts" - i.refund,
+            "updatedAt" = CAST(${now} AS timestamp(3))
+        FROM input AS i
+        WHERE j.id = i.id AND j."lockedBy" = ${this.workerId} AND j."status" = 'RUNNING'
+        RETURNING j.id, j."workspaceId", j."programId", j.kind
       )
       INSERT INTO "Delivery" (id, "workspaceId", "jobId", "programId", kind, recipient, "channelId",
                               "messageTs", status, error, attempt, "createdAt")
-      SELECT ${randomUUID()}, ${job.workspaceId}, mine.id, ${job.programId}, ${job.kind},
-             ${outcome.recipient ?? null}, ${s.channelId}, ${s.messageTs},
-             CAST(${s.delivery} AS "DeliveryStatus"), ${s.error}, ${job.attempts}, ${now}
-      FROM mine`;
+      SELECT i.delivery_id, mine."workspaceId", mine.id, mine."programId", mine.kind, i.recipient,
+             i.channel_id, i.message_ts, CAST(i.delivery_status AS "DeliveryStatus"), i.error, i.attempt,
+             CAST(${now} AS timestamp(3))
+      FROM input AS i JOIN mine ON mine.id = i.id`;
+    for (const { job, outcome } of batch) this.logOutcome(job, outcome, now);
+  }
+
+  private logOutcome(job: ClaimedJob, outcome: JobOutcome, now: Date): void {
+    const s = stateOf(outcome, now, job.attempts);
     if (s.dueAt) this.wakeAt(s.dueAt);
     const log = {
       job: job.id,
@@ -248,6 +287,16 @@ export class JobRunner {
       this.logger.info({ ...log, until: outcome.until, reason: outcome.reason }, "job deferred");
     else this.logger.info({ ...log, reason: outcome.reason }, "job cancelled");
   }
+}
+
+/** Outcomes written per statement (14 parameters each). */
+const RECORD_CHUNK = 200;
+
+interface PendingRecord {
+  job: ClaimedJob;
+  outcome: JobOutcome;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 const settled = () => undefined;

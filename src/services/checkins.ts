@@ -77,6 +77,8 @@ export interface AnswerResult {
   /** When the pair hears from Tandem next, in the member's time zone (human words). */
   next: string | null;
   pulse?: number;
+  /** Set when the pair's check-ins are paused: until when, in the member's time zone. */
+  pausedUntil?: string;
 }
 
 export interface SessionInput {
@@ -229,7 +231,7 @@ export class CheckinService {
         now,
       );
       const window = programWindow(m.program);
-      const queue = (person: Member, kind: CheckinKind, key: string) =>
+      const queue = (person: Member, kind: CheckinKind, key: string, reflect = false) =>
         enqueue(
           tx,
           {
@@ -237,7 +239,7 @@ export class CheckinService {
             programId: m.programId,
             kind: "checkin",
             key,
-            payload: { mentorshipId: m.id, memberId: person.id, kind },
+            payload: { mentorshipId: m.id, memberId: person.id, kind, ...(reflect ? { reflect } : {}) },
             dueAt: deliveryTime(now, person, now, window),
           },
           now,
@@ -263,28 +265,13 @@ export class CheckinService {
           sentWhat = "asked whether to keep going";
         } else sentWhat = "quiet: already asked whether to keep going";
       } else {
-        for (const person of [m.mentor, m.mentee])
-          await queue(person, p.kind, `checkin:${m.id}:${p.at}:${person.id}`);
-        sentWhat = `${p.kind.toLowerCase()} queued for both`;
-        if (p.kind === "NUDGE") {
-          const nudgeNo = m.program.midCadencePulse ? Math.ceil(p.seq / 2) : p.seq;
-          const reflectAt = new Date(now.getTime() + REFLECTION_DELAY_DAYS * DAY);
-          const reflecting = nudgeNo % 2 === 0 ? [m.mentee, m.mentor] : [m.mentee];
-          for (const person of reflecting) {
-            await enqueue(
-              tx,
-              {
-                workspaceId: m.program.workspaceId,
-                programId: m.programId,
-                kind: "reflection",
-                key: `reflection:${m.id}:${p.at}:${person.id}`,
-                payload: { mentorshipId: m.id, memberId: person.id },
-                dueAt: deliveryTime(reflectAt, person, now, window),
-              },
-              now,
-            );
-          }
+        // Reflections follow nudges: the mentee's every time, the mentor's every other time.
+        const nudgeNo = m.program.midCadencePulse ? Math.ceil(p.seq / 2) : p.seq;
+        for (const person of [m.mentor, m.mentee]) {
+          const reflect = p.kind === "NUDGE" && (person.id === m.menteeId || nudgeNo % 2 === 0);
+          await queue(person, p.kind, `checkin:${m.id}:${p.at}:${person.id}`, reflect);
         }
+        sentWhat = `${p.kind.toLowerCase()} queued for both`;
       }
       await tx.mentorship.update({
         where: { id: m.id },
@@ -346,21 +333,40 @@ export class CheckinService {
     };
   }
 
-  /** The check-in DM went out: record it, so its buttons work and the next cycle can count it. */
+  /**
+   * The check-in DM went out: record it, so its buttons work and the next cycle can count it,
+   * and plan the reflection prompt that follows a nudge two days after it reached the person.
+   */
   async recordCheckinSent(
     checkInId: string,
-    p: { mentorshipId: string; memberId: string; kind: CheckinKind },
+    p: { mentorshipId: string; memberId: string; kind: CheckinKind; reflect?: boolean | undefined },
     sent: { channelId?: string | undefined; messageTs?: string | undefined },
   ): Promise<void> {
-    const data = {
-      sentAt: this.now(),
-      channelId: sent.channelId ?? null,
-      messageTs: sent.messageTs ?? null,
-    };
-    await this.prisma.checkIn.upsert({
-      where: { id: checkInId },
-      create: { id: checkInId, mentorshipId: p.mentorshipId, memberId: p.memberId, kind: p.kind, ...data },
-      update: { channelId: data.channelId, messageTs: data.messageTs },
+    const now = this.now();
+    const data = { sentAt: now, channelId: sent.channelId ?? null, messageTs: sent.messageTs ?? null };
+    await this.prisma.$transaction(async (tx) => {
+      await tx.checkIn.upsert({
+        where: { id: checkInId },
+        create: { id: checkInId, mentorshipId: p.mentorshipId, memberId: p.memberId, kind: p.kind, ...data },
+        update: { channelId: data.channelId, messageTs: data.messageTs },
+      });
+      if (!p.reflect) return;
+      const m = await tx.mentorship.findUnique({ where: { id: p.mentorshipId }, include: pairInclude });
+      const person = m && (m.mentorId === p.memberId ? m.mentor : m.mentee);
+      if (!m || !person) return;
+      const after = new Date(now.getTime() + REFLECTION_DELAY_DAYS * DAY);
+      await enqueue(
+        tx,
+        {
+          workspaceId: m.program.workspaceId,
+          programId: m.programId,
+          kind: "reflection",
+          key: `reflection:${m.id}:${checkInId}`,
+          payload: { mentorshipId: m.id, memberId: person.id },
+          dueAt: deliveryTime(after, person, now, programWindow(m.program)),
+        },
+        now,
+      );
     });
   }
 
@@ -396,19 +402,23 @@ export class CheckinService {
       }),
     ]);
     const partnerName = displayNameOf(partnerOf(m, person.id));
-    const prompt = pickPrompt(
-      { audience, partnerName, goal: goal?.title, takeaway: session?.takeaways[0] },
-      person.lastPromptKey,
-    );
+    // Choose and remember the prompt under a lock on the member: two prompts to one person (a
+    // mentor of several) that run side by side still never repeat each other.
+    const prompt = await this.prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<Array<{ lastPromptKey: string | null }>>`
+        SELECT "lastPromptKey" FROM "Member" WHERE id = ${person.id} FOR UPDATE`;
+      const chosen = pickPrompt(
+        { audience, partnerName, goal: goal?.title, takeaway: session?.takeaways[0] },
+        locked?.lastPromptKey ?? null,
+      );
+      await tx.member.update({ where: { id: person.id }, data: { lastPromptKey: chosen.key } });
+      return chosen;
+    });
     return {
       do: "send",
       to,
       what: { mentorshipId: m.id, promptKey: prompt.key, prompt: prompt.text, partnerName },
     };
-  }
-
-  async recordPromptSent(memberId: string, promptKey: string): Promise<void> {
-    await this.prisma.member.update({ where: { id: memberId }, data: { lastPromptKey: promptKey } });
   }
 
   /** A week after the "keep going?" question: tell the coordinators if nobody answered. */
@@ -521,7 +531,7 @@ export class CheckinService {
         where: { id: m.id },
         data: { unansweredCheckins: 0, atRiskReason: this.riskAfterAnswer(m, now) },
       });
-      if (answer === "SNOOZED") {
+      if (answer === "SNOOZED" && m.status === "ACTIVE") {
         next = deliveryTime(
           new Date(now.getTime() + SNOOZE_DAYS * DAY),
           person,
@@ -547,6 +557,7 @@ export class CheckinService {
       answer: stored,
       partnerName: displayNameOf(partnerOf(m, person.id)),
       next: next && m.status === "ACTIVE" ? humanDate(next, person.tz) : null,
+      ...(m.status === "PAUSED" && m.pausedUntil ? { pausedUntil: humanDate(m.pausedUntil, person.tz) } : {}),
     };
   }
 

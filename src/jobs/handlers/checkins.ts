@@ -67,11 +67,7 @@ export function reflectionHandler(deps: CheckinJobDeps): JobHandler {
     const parsed = jobPayloads.reflection.safeParse(job.payload);
     if (!parsed.success) return invalid(parsed.error);
     const step = await deps.checkins.prepareReflection(parsed.data);
-    const outcome = await run(deps, job, step, reflectionMessage);
-    if (outcome.status === "done" && step.do === "send") {
-      await deps.checkins.recordPromptSent(parsed.data.memberId, step.what.promptKey);
-    }
-    return outcome;
+    return run(deps, job, step, reflectionMessage);
   };
 }
 

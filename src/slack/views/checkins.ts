@@ -156,7 +156,11 @@ export function answeredMessage(r: AnswerResult): SlackMessage {
         : "Thanks for telling us. Your coordinator may be in touch about what comes next.";
       break;
     case "SNOOZED":
-      line = `Tandem will ask you again on ${r.next ?? "a week from now"}.`;
+      line = r.pausedUntil
+        ? `Check-ins with ${partner} are paused until ${r.pausedUntil}, so there's nothing to remind you of before then.`
+        : r.next
+          ? `Tandem will ask you again on ${r.next}.`
+          : "Tandem will ask you again in a week.";
       break;
     case "CONTINUE":
       line = `Great, keep going! Tandem will keep checking in with you and ${partner}.`;
