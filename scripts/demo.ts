@@ -22,6 +22,7 @@ const show = (heading: string, blocks: unknown) => {
   console.log(renderBlocks(blocks));
 };
 
+let offsetMs = 0;
 const slackApi = await SlackApiStandIn.start({ botToken: BOT_TOKEN, teamId: "T0DEMO" });
 for (const p of [coordinator, ana, ben, ...cohort]) slackApi.addUser(p);
 const logs: string[] = [];
@@ -39,7 +40,8 @@ const tandem = await startTandem(
     PORT: "0",
     DATA_DIR: "memory://",
   }),
-  { logger: createLogger("info", logSink) },
+  // The demo's clock can jump ahead ("two weeks later"); Tandem reads time only through it.
+  { logger: createLogger("info", logSink), now: () => new Date(Date.now() + offsetMs) },
 );
 const slack = new SlackRequestDriver({
   url: `${tandem.url}/slack/events`,
@@ -274,6 +276,58 @@ try {
   console.log(
     `\nTandem introduced the ${intros.length - introsBefore} pairs of the round in group DMs, each saying why they were matched.`,
   );
+
+  // 6. Two weeks later, Tandem checks in with Ana at a good moment in her own working hours.
+  const prisma = tandem.database.prisma;
+  const jumpTo = async (at: Date) => {
+    offsetMs = Math.max(offsetMs, at.getTime() - Date.now() + 1000);
+    await tandem.jobs.runDue();
+  };
+  const pair = await prisma.mentorship.findFirstOrThrow({
+    where: { mentee: { slackUserId: ana.id }, status: "ACTIVE" },
+  });
+  if (!pair.nextCheckinAt) throw new Error("no check-in planned for Ana and Ben");
+  await jumpTo(pair.nextCheckinAt);
+  const anaNudge = (
+    await prisma.scheduledJob.findMany({ where: { kind: "checkin", status: "PENDING" } })
+  ).find((j) => (j.payload as { memberId?: string }).memberId === pair.menteeId);
+  if (anaNudge) await jumpTo(anaNudge.dueAt);
+  const anaDm = slackApi.dmChannelOf(ana.id);
+  const nudge = await slackApi.waitFor(
+    "chat.postMessage",
+    (args, c) => c.response.channel === anaDm && visibleText(args.blocks).includes("Have you met since"),
+  );
+  const localTime = new Date(Date.now() + offsetMs).toLocaleString("en-GB", {
+    timeZone: ana.tz,
+    weekday: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  console.log(`\n… two weeks later (${localTime} in Madrid) …`);
+  show("Tandem › DMs Ana:", nudge.args.blocks);
+  const met = buttonsIn(nudge.args.blocks).find((b) => b.label === "We met: log it");
+  if (!met) throw new Error("the check-in has no 'We met: log it' button");
+  say("Ana Ruiz", "clicks [ We met: log it ]");
+  const nudgeMessage = {
+    ts: String(nudge.response.ts),
+    channel: String(nudge.response.channel),
+    blocks: nudge.args.blocks as unknown[],
+  };
+  const logModal = await modalOpenedBy(() =>
+    slack.blockAction(ana.id, { actionId: met.actionId, value: met.value }, { message: nudgeMessage }),
+  );
+  show(`Tandem › opens "${(logModal.title as { text: string }).text}":`, logModal.blocks);
+  say("Ana Ruiz", "keeps today's date, picks 45 minutes, writes two takeaways and saves");
+  const updatesBefore = slackApi.callsTo("chat.update").length;
+  await submit(ana.id, logModal, {
+    "How long?": "45 minutes",
+    "Key takeaways": "Draft the research question in one sentence\nAsk Dr. Okafor's lab about data access",
+  });
+  const logged = await slackApi.waitFor(
+    "chat.update",
+    (_a, c) => slackApi.callsTo("chat.update").indexOf(c) >= updatesBefore,
+  );
+  show("Tandem › replaces the check-in:", logged.args.blocks);
 
   say("Dana Whitfield", "/mentor programs");
   await slack.command(coordinator.id, "programs");

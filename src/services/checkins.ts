@@ -556,7 +556,12 @@ export class CheckinService {
     return {
       answer: stored,
       partnerName: displayNameOf(partnerOf(m, person.id)),
-      next: next && m.status === "ACTIVE" ? humanDate(next, person.tz) : null,
+      next:
+        m.status !== "ACTIVE"
+          ? null
+          : answer === "SNOOZED" && next
+            ? humanDate(next, person.tz)
+            : this.nextFor(m, person, now),
       ...(m.status === "PAUSED" && m.pausedUntil ? { pausedUntil: humanDate(m.pausedUntil, person.tz) } : {}),
     };
   }
@@ -586,8 +591,14 @@ export class CheckinService {
       answer: "PULSE",
       pulse: value,
       partnerName: displayNameOf(partnerOf(m, person.id)),
-      next: m.nextCheckinAt ? humanDate(m.nextCheckinAt, person.tz) : null,
+      next: this.nextFor(m, person, now),
     };
+  }
+
+  /** When the person's next check-in will reach them (the cycle's day moved into their hours). */
+  private nextFor(m: Pair, person: Member, now: Date): string | null {
+    if (!m.nextCheckinAt) return null;
+    return humanDate(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)), person.tz);
   }
 
   private riskAfterAnswer(m: Pair, now: Date, lastSessionAt = m.lastSessionAt): string | null {
@@ -679,7 +690,7 @@ export class CheckinService {
       partnerName: displayNameOf(partnerOf(m, person.id)),
       heldOn: day.toFormat("cccc d LLLL"),
       merged,
-      next: m.nextCheckinAt ? humanDate(m.nextCheckinAt, person.tz) : null,
+      next: this.nextFor(m, person, now),
     };
   }
 
