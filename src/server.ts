@@ -59,11 +59,13 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     retryConfig: { retries: 1, factor: 1, minTimeout: 500, maxTimeout: 1000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  // Jobs retry on their own schedule, so their client gives up sooner than the default 30 minutes,
-  // and a 429 comes straight back: the job waits for Retry-After in the database, not in memory.
+  // Jobs retry on their own schedule, so their client never retries by itself: a post whose
+  // answer was lost (timeout, 5xx) is retried by the job, which first looks for it in the
+  // conversation (findSent), so it is never posted twice. A 429 comes straight back too: the job
+  // waits for Retry-After in the database, not in memory.
   const jobsClient = new WebClient(config.slack.botToken, {
     logger: slackLoggerFrom(logger),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 15_000,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),

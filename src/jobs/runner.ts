@@ -126,14 +126,30 @@ export class JobRunner {
   private async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const claimedAt = Date.now();
       const jobs = await this.claim();
       if (jobs.length === 0) return total;
+      // While the batch runs, its leases are renewed every third of a lease: a slow job is never
+      // taken over by another process while this one may still send it. A job whose lease was
+      // lost anyway (this process stalled) is not started.
+      const held = new Set(jobs.map((j) => j.id));
+      const heartbeat = setInterval(() => {
+        void this.renewLeases(held).catch((error: unknown) =>
+          this.logger.warn({ err: error }, "could not renew job leases"),
+        );
+      }, this.leaseMs / 3);
+      heartbeat.unref();
       let next = 0;
       const worker = async () => {
-        for (let job = jobs[next++]; job; job = jobs[next++]) await this.runOne(job, claimedAt);
+        for (let job = jobs[next++]; job; job = jobs[next++]) {
+          if (held.has(job.id)) await this.runOne(job);
+          held.delete(job.id);
+        }
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, worker));
+      try {
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, worker));
+      } finally {
+        clearInterval(heartbeat);
+      }
       total += jobs.length;
     }
   }
@@ -166,14 +182,23 @@ export class JobRunner {
       data: { status: "FAILED", finishedAt: now, lastError: "the process running it stopped every time" },
     });
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    // Two index walks ((status, leaseUntil) and (status, dueAt)) rather than one OR, which would
+    // scan and sort the whole table on every claim.
     return this.prisma.$queryRaw<ClaimedJob[]>`
-      WITH due AS (
+      WITH expired AS (
         SELECT id FROM "ScheduledJob"
-        WHERE ("status" = 'PENDING' AND "dueAt" <= ${now})
-           OR ("status" = 'RUNNING' AND "leaseUntil" < ${now} AND "attempts" < "maxAttempts")
+        WHERE "status" = 'RUNNING' AND "leaseUntil" < ${now} AND "attempts" < "maxAttempts"
+        ORDER BY "leaseUntil"
+        LIMIT ${this.batchSize}
+        FOR UPDATE SKIP LOCKED
+      ), pending AS (
+        SELECT id FROM "ScheduledJob"
+        WHERE "status" = 'PENDING' AND "dueAt" <= ${now}
         ORDER BY "dueAt"
         LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED
+      ), due AS (
+        SELECT id FROM expired UNION ALL SELECT id FROM pending LIMIT ${this.batchSize}
       )
       UPDATE "ScheduledJob" AS j
       SET "status" = 'RUNNING', "lockedBy" = ${this.workerId}, "leaseUntil" = ${leaseUntil},
@@ -182,17 +207,20 @@ export class JobRunner {
       RETURNING j.id, j."workspaceId", j."programId", j.kind, j.payload, j.attempts, j."maxAttempts"`;
   }
 
-  private async runOne(job: ClaimedJob, claimedAt: number): Promise<void> {
-    // Late in a long batch, renew this job's lease before starting it, and skip it if the lease
-    // already ran out and another process took it over.
-    if (Date.now() - claimedAt > this.leaseMs / 3) {
-      const leaseUntil = new Date(this.now().getTime() + this.leaseMs);
-      const { count } = await this.prisma.scheduledJob.updateMany({
-        where: { id: job.id, lockedBy: this.workerId, status: "RUNNING" },
-        data: { leaseUntil },
-      });
-      if (count === 0) return;
-    }
+  /** Extends the leases of the batch's unfinished jobs; forgets those another process took. */
+  private async renewLeases(held: Set<string>): Promise<void> {
+    if (held.size === 0) return;
+    const ids = [...held];
+    const leaseUntil = new Date(this.now().getTime() + this.leaseMs);
+    const renewed = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      UPDATE "ScheduledJob" SET "leaseUntil" = ${leaseUntil}
+      WHERE id = ANY(${ids}) AND "lockedBy" = ${this.workerId} AND "status" = 'RUNNING'
+      RETURNING id`;
+    const still = new Set(renewed.map((r) => r.id));
+    for (const id of ids) if (!still.has(id) && held.has(id)) held.delete(id);
+  }
+
+  private async runOne(job: ClaimedJob): Promise<void> {
     const handler = this.handlers[job.kind];
     let outcome: JobOutcome;
     try {

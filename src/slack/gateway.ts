@@ -155,7 +155,7 @@ export function slackMessenger(client: WebClient, options: MessengerOptions = {}
     if (lastPost.size > 10_000) {
       for (const [c, at] of lastPost) if (at < Date.now() - interval) lastPost.delete(c);
     }
-    const posted = await call("chat.postMessage", () =>
+    const answer = await call("chat.postMessage", () =>
       client.chat.postMessage({
         channel,
         text: message.text,
@@ -165,12 +165,16 @@ export function slackMessenger(client: WebClient, options: MessengerOptions = {}
           : {}),
       }),
     );
-    return { channel, ts: posted.ts ?? "" };
+    return { channel: answer.channel ?? channel, ts: answer.ts ?? "" };
   };
 
   return {
     async sendDm(userId, message, sendOptions) {
-      return post(await open([userId]), message, sendOptions);
+      // A user id as the channel posts in the app's DM with them, without conversations.open
+      // (Tier 3); Slack answers with the DM's channel id, remembered for findSent.
+      const posted = await post(channels.get(userId) ?? userId, message, sendOptions);
+      channels.set(userId, posted.channel);
+      return posted;
     },
     async sendGroupDm(userIds, message, sendOptions) {
       return post(await open(userIds), message, sendOptions);

@@ -210,6 +210,33 @@ describe("job runner", () => {
     ).toMatchObject({ status: "DONE", attempts: 1 });
   });
 
+  it("a slow job keeps its lease while it runs: another process never takes it over", async () => {
+    const { JobRunner } = await import("../../src/jobs/runner.ts");
+    const { createLogger } = await import("../../src/logger.ts");
+    let sends = 0;
+    const slow = {
+      dm: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 900));
+        sends++;
+        return { status: "done" as const };
+      },
+    };
+    const options = { leaseMs: 300, now: () => new Date() };
+    const first = new JobRunner(db.database.prisma, slow, createLogger("error"), options);
+    const second = new JobRunner(db.database.prisma, slow, createLogger("error"), options);
+    await enqueue(db.database.prisma, {
+      workspaceId,
+      kind: "dm",
+      key: "slow",
+      payload: { recipient: "U0DANA", notice },
+    });
+    const running = first.runDue();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await second.runDue()).toBe(0);
+    expect(await running).toBe(1);
+    expect(sends).toBe(1);
+  });
+
   it("a job whose process died on every attempt is failed, not run again", async () => {
     await dm("poison");
     await db.database.prisma.scheduledJob.update({
