@@ -289,33 +289,51 @@ export class CheckinService {
     return result;
   }
 
+  /**
+   * The pair and the person a job speaks to, if it may speak now: otherwise why it is skipped
+   * (the pair ended, the person left or can't be messaged, `stale` says so) or until when it
+   * waits (outside their working hours, paused, away).
+   */
+  private async reachable(
+    p: { mentorshipId: string; memberId: string },
+    now: Date,
+    stale: (m: Pair) => string | undefined = () => undefined,
+  ): Promise<{ stop: Exclude<Step<never>, { do: "send" }> } | { m: Pair; person: Member }> {
+    const m = await this.prisma.mentorship.findUnique({
+      where: { id: p.mentorshipId },
+      include: pairInclude,
+    });
+    if (!m) return { stop: { do: "skip", reason: "the mentorship no longer exists" } };
+    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
+    if (!person) return { stop: { do: "skip", reason: "no longer part of this mentorship" } };
+    const to = person.slackUserId;
+    if (m.status !== "ACTIVE")
+      return { stop: { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to } };
+    const why = stale(m);
+    if (why) return { stop: { do: "skip", reason: why, to } };
+    const unreachable = unreachableReason(person);
+    if (unreachable) return { stop: { do: "skip", reason: `recipient is ${unreachable}`, to } };
+    if (person.status === "LEFT") return { stop: { do: "skip", reason: "recipient left Tandem", to } };
+    const at = deliveryTime(now, recipientOf(person), now, programWindow(m.program));
+    if (at.getTime() > now.getTime() + SLACK_MS)
+      return { stop: { do: "defer", until: at, reason: deferralReason(person, now, at), to } };
+    return { m, person };
+  }
+
   /** One person's check-in DM: whom to send it to and what it says, or why not now. */
   async prepareCheckin(
     jobId: string,
     p: { mentorshipId: string; memberId: string; kind: CheckinKind },
   ): Promise<Step<CheckinMessage>> {
     const now = this.now();
-    const m = await this.prisma.mentorship.findUnique({
-      where: { id: p.mentorshipId },
-      include: pairInclude,
-    });
-    if (!m) return { do: "skip", reason: "the mentorship no longer exists" };
-    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
-    if (!person) return { do: "skip", reason: "no longer part of this mentorship" };
-    const to = person.slackUserId;
-    if (m.status !== "ACTIVE")
-      return { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to };
-    if (p.kind === "END_OF_ROUND") {
+    const found = await this.reachable(p, now, (m) => {
       const endsOn = m.program.endsOn;
-      if (!endsOn || endsOn.getTime() > now.getTime() + DAY)
-        return { do: "skip", reason: "the program's end date changed", to };
-    }
-    const unreachable = unreachableReason(person);
-    if (unreachable) return { do: "skip", reason: `recipient is ${unreachable}`, to };
-    if (person.status === "LEFT") return { do: "skip", reason: "recipient left Tandem", to };
-    const at = deliveryTime(now, recipientOf(person), now, programWindow(m.program));
-    if (at.getTime() > now.getTime() + SLACK_MS)
-      return { do: "defer", until: at, reason: deferralReason(person, now, at), to };
+      const changed = p.kind === "END_OF_ROUND" && (!endsOn || endsOn.getTime() > now.getTime() + DAY);
+      return changed ? "the program's end date changed" : undefined;
+    });
+    if ("stop" in found) return found.stop;
+    const { m, person } = found;
+    const to = person.slackUserId;
     const partner = partnerOf(m, person.id);
     return {
       do: "send",
@@ -371,23 +389,10 @@ export class CheckinService {
   }
 
   async prepareReflection(p: { mentorshipId: string; memberId: string }): Promise<Step<ReflectionMessage>> {
-    const now = this.now();
-    const m = await this.prisma.mentorship.findUnique({
-      where: { id: p.mentorshipId },
-      include: pairInclude,
-    });
-    if (!m) return { do: "skip", reason: "the mentorship no longer exists" };
-    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
-    if (!person) return { do: "skip", reason: "no longer part of this mentorship" };
+    const found = await this.reachable(p, this.now());
+    if ("stop" in found) return found.stop;
+    const { m, person } = found;
     const to = person.slackUserId;
-    if (m.status !== "ACTIVE")
-      return { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to };
-    const unreachable = unreachableReason(person);
-    if (unreachable || person.status === "LEFT")
-      return { do: "skip", reason: `recipient is ${unreachable ?? "no longer in Tandem"}`, to };
-    const at = deliveryTime(now, person, now, programWindow(m.program));
-    if (at.getTime() > now.getTime() + SLACK_MS)
-      return { do: "defer", until: at, reason: deferralReason(person, now, at), to };
     const audience: PromptAudience = person.id === m.menteeId ? "mentee" : "mentor";
     const [goal, session] = await Promise.all([
       this.prisma.goal.findFirst({

@@ -172,7 +172,7 @@ class Scene {
         (c) =>
           c.status === 200 &&
           c.response.ok === true &&
-          c.args.channel === channel &&
+          c.response.channel === channel &&
           String(c.args.text ?? "").includes(phrase),
       );
   }
@@ -982,7 +982,7 @@ describe("delivery time", () => {
     expect(
       s.t.slackApi.calls
         .slice(callsBefore)
-        .filter((c) => c.method === "chat.postMessage" && c.args.channel === yuriDm),
+        .filter((c) => c.method === "chat.postMessage" && c.response.channel === yuriDm),
     ).toEqual([]);
     expect((await s.mentorship(deleted)).status).toBe("COMPLETED");
     await waitForDm(s.t, XENA.id, "their Slack account was deactivated");
@@ -1117,8 +1117,8 @@ describe("when Slack refuses or throttles a nudge", () => {
   });
 
   it("500s: the nudge is retried with back-off and sent once", async () => {
-    // Tandem's Slack client retries twice by itself; the third 500 reaches the job.
-    s.t.slackApi.failNext("chat.postMessage", { status: 500 }, 3);
+    // The jobs' Slack client never retries by itself: the job does, after looking for the post.
+    s.t.slackApi.failNext("chat.postMessage", { status: 500 });
     await s.runUntil("2026-06-15T10:20:00Z");
     expect(s.posted(HUGO, NUDGE)).toHaveLength(0);
     const [job] = await s.checkinJobs(HUGO);

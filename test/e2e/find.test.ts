@@ -126,7 +126,7 @@ describe("/mentor find and requests", () => {
     const dm = await t.slackApi.waitFor("chat.postMessage", (args) =>
       visibleText(args.blocks).includes("would like you as their mentor"),
     );
-    expect(dm.args.channel).toBe(t.slackApi.dmChannelOf("U0RAJ"));
+    expect(dm.response.channel).toBe(t.slackApi.dmChannelOf("U0RAJ"));
     const text = visibleText(dm.args.blocks);
     expect(text).toContain("*Mia Santos* would like you as their mentor");
     expect(text).toContain("I loved your talk on trial design.");
@@ -151,7 +151,7 @@ describe("/mentor find and requests", () => {
       {
         message: {
           ts: String(dm.response.ts),
-          channel: String(dm.args.channel),
+          channel: String(dm.response.channel),
           blocks: dm.args.blocks as unknown[],
         },
       },
@@ -206,7 +206,7 @@ describe("/mentor find and requests", () => {
       {
         message: {
           ts: String(dm.response.ts),
-          channel: String(dm.args.channel),
+          channel: String(dm.response.channel),
           blocks: dm.args.blocks as unknown[],
         },
       },
@@ -220,8 +220,8 @@ describe("/mentor find and requests", () => {
     });
     const told = await t.slackApi.waitFor(
       "chat.postMessage",
-      (args) =>
-        args.channel === t.slackApi.dmChannelOf("U0LEO") &&
+      (args, c) =>
+        c.response.channel === t.slackApi.dmChannelOf("U0LEO") &&
         visibleText(args.blocks).includes("can't be your mentor"),
     );
     const text = visibleText(told.args.blocks);
@@ -254,8 +254,8 @@ describe("/mentor find and requests", () => {
     await t.tandem.jobs.runDue();
     const toMentee = await t.slackApi.waitFor(
       "chat.postMessage",
-      (args) =>
-        args.channel === t.slackApi.dmChannelOf("U0ZIA") &&
+      (args, c) =>
+        c.response.channel === t.slackApi.dmChannelOf("U0ZIA") &&
         visibleText(args.blocks).includes("didn't answer"),
     );
     expect(visibleText(toMentee.args.blocks)).toContain(

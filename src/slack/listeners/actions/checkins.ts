@@ -59,37 +59,22 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     await tellUser(where, answeredMessage(result), true);
   });
 
-  onButton(
-    app,
-    logger,
-    actionIds.checkinMet,
-    "opening a session log",
-    async ({ action, body, client, context }, where) => {
+  // "We met: log it" and "Pause check-ins" open a modal about the check-in they are on.
+  const modals = [
+    [actionIds.checkinMet, "opening a session log", sessionLogModal],
+    [actionIds.checkinPause, "opening a pause", pauseModal],
+  ] as const;
+  for (const [actionId, what, modal] of modals) {
+    onButton(app, logger, actionId, what, async ({ action, body, client, context }, where) => {
       const checkin = await services.checkins.context(
         workspaceIdOf(context),
         where.userId,
         action.value ?? "",
       );
       const metadata = JSON.stringify({ checkIn: checkin.checkInId, ...messageRef(body) });
-      await client.views.open({ trigger_id: body.trigger_id, view: sessionLogModal(checkin, metadata) });
-    },
-  );
-
-  onButton(
-    app,
-    logger,
-    actionIds.checkinPause,
-    "opening a pause",
-    async ({ action, body, client, context }, where) => {
-      const checkin = await services.checkins.context(
-        workspaceIdOf(context),
-        where.userId,
-        action.value ?? "",
-      );
-      const metadata = JSON.stringify({ checkIn: checkin.checkInId, ...messageRef(body) });
-      await client.views.open({ trigger_id: body.trigger_id, view: pauseModal(checkin, metadata) });
-    },
-  );
+      await client.views.open({ trigger_id: body.trigger_id, view: modal(checkin, metadata) });
+    });
+  }
 
   onButton(
     app,
