@@ -10,7 +10,7 @@ import { JobRunner } from "./jobs/runner.ts";
 import { createLogger, type Logger, slackLoggerFrom } from "./logger.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { createSlackApp, type HealthReport, writeHealth } from "./slack/app.ts";
-import { slackDirectory, slackMessenger } from "./slack/gateway.ts";
+import { JOBS_CLIENT_OPTIONS, slackDirectory, slackMessenger } from "./slack/gateway.ts";
 
 export interface StartOptions {
   logger?: Logger;
@@ -59,15 +59,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     retryConfig: { retries: 1, factor: 1, minTimeout: 500, maxTimeout: 1000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  // Jobs retry on their own schedule, so their client never retries by itself: a post whose
-  // answer was lost (timeout, 5xx) is retried by the job, which first looks for it in the
-  // conversation (findSent), so it is never posted twice. A 429 comes straight back too: the job
-  // waits for Retry-After in the database, not in memory.
   const jobsClient = new WebClient(config.slack.botToken, {
     logger: slackLoggerFrom(logger),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
+    ...JOBS_CLIENT_OPTIONS,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   const messenger = slackMessenger(jobsClient);

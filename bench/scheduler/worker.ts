@@ -20,7 +20,7 @@ import { createLogger } from "../../src/logger.ts";
 import type { PrismaClient } from "../../src/services/db.ts";
 import { createServices } from "../../src/services/index.ts";
 import type { SlackMessenger } from "../../src/services/slack-port.ts";
-import { slackDirectory, slackMessenger } from "../../src/slack/gateway.ts";
+import { JOBS_CLIENT_OPTIONS, slackDirectory, slackMessenger } from "../../src/slack/gateway.ts";
 import {
   noopMessenger,
   type ParentMessage,
@@ -64,12 +64,7 @@ async function main(): Promise<void> {
   if (config.messenger === "slack") {
     if (!config.apiUrl || !config.token) throw new Error("slack mode needs apiUrl and token");
     // As src/server.ts builds its jobs client.
-    const client = new WebClient(config.token, {
-      slackApiUrl: config.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 15_000,
-    });
+    const client = new WebClient(config.token, { slackApiUrl: config.apiUrl, ...JOBS_CLIENT_OPTIONS });
     inner = slackMessenger(client);
   } else {
     inner = noopMessenger();

@@ -48,6 +48,22 @@ export const jobPayloads = {
 export type JobKind = keyof typeof jobPayloads;
 export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloads)[K]>;
 
+/** Job kinds as a coordinator reads them. */
+export const jobKindLabels: Record<JobKind, string> = {
+  dm: "notice",
+  pause_end: "welcome back",
+  mentor_request: "mentor request",
+  request_expiry: "request expiry",
+  intro: "introduction",
+  matching_round: "matching round",
+  round_publish: "round publishing",
+  checkin_round: "check-in cycle",
+  checkin: "check-in",
+  reflection: "reflection prompt",
+  quiet_followup: "quiet-pair follow-up",
+  mentorship_resume: "end of a pause",
+};
+
 /** Exponential back-off for a retry: 30 s, 1 min, 2 min … capped at 1 h. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
@@ -75,6 +91,6 @@ export function describeJob(kind: string, payload: unknown): string {
     case "mentor_request":
       return `mentor request${mentorship}`;
     default:
-      return `${kind.replace(/_/g, " ")}${mentorship}`;
+      return `${jobKindLabels[kind as JobKind] ?? kind}${mentorship}`;
   }
 }

@@ -263,8 +263,9 @@ export class JobRunner {
 
   private async writeOutcomes(batch: PendingRecord[]): Promise<void> {
     const now = this.now();
-    const rows = batch.map(({ job, outcome }) => {
-      const s = stateOf(outcome, now, job.attempts);
+    const states = batch.map(({ job, outcome }) => stateOf(outcome, now, job.attempts));
+    const rows = batch.map(({ job, outcome }, i) => {
+      const s = states[i] as RecordedState;
       return Prisma.sql`(${job.id}, ${s.job}, CAST(${s.dueAt} AS timestamp(3)), CAST(${s.finished} AS boolean),
         CAST(${s.lastError} AS text), CAST(${s.cancelReason} AS text), CAST(${s.refund} AS integer),
         ${randomUUID()}, CAST(${outcome.recipient ?? null} AS text), CAST(${s.channelId} AS text),
@@ -295,11 +296,12 @@ export class JobRunner {
              i.channel_id, i.message_ts, CAST(i.delivery_status AS "DeliveryStatus"), i.error, i.attempt,
              CAST(${now} AS timestamp(3))
       FROM input AS i JOIN mine ON mine.id = i.id`;
-    for (const { job, outcome } of batch) this.logOutcome(job, outcome, now);
+    batch.forEach(({ job, outcome }, i) => {
+      this.logOutcome(job, outcome, states[i] as RecordedState);
+    });
   }
 
-  private logOutcome(job: ClaimedJob, outcome: JobOutcome, now: Date): void {
-    const s = stateOf(outcome, now, job.attempts);
+  private logOutcome(job: ClaimedJob, outcome: JobOutcome, s: RecordedState): void {
     if (s.dueAt) this.wakeAt(s.dueAt);
     const log = {
       job: job.id,

@@ -10,19 +10,13 @@ import { DateTime } from "luxon";
 import { displayNameOf, unreachableReason } from "../domain/members.ts";
 import type { Notice } from "../domain/notices.ts";
 import { type PromptAudience, pickPrompt } from "../domain/reflection-prompts.ts";
-import {
-  deferralReason,
-  deliveryTime,
-  nextCheckin,
-  programWindow,
-  type Recipient,
-  riskOf,
-} from "../domain/schedule.ts";
+import { deferralReason, deliveryTime, nextCheckin, programWindow, riskOf } from "../domain/schedule.ts";
 import type { CheckInAnswer, CheckInKind } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { Db, Member, Mentorship, PrismaClient, Program } from "./db.ts";
 import { FieldError, NotFoundError, UserError } from "./errors.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
+import { tellPartnerEnded } from "./partner-notices.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A message due within this much of now goes now (the tick is a minute at most). */
@@ -175,10 +169,6 @@ async function cancelPending(tx: Db, mentorshipId: string, reason: string, now: 
   });
 }
 
-function recipientOf(member: Member): Recipient {
-  return member;
-}
-
 export class CheckinService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -314,7 +304,7 @@ export class CheckinService {
     const unreachable = unreachableReason(person);
     if (unreachable) return { stop: { do: "skip", reason: `recipient is ${unreachable}`, to } };
     if (person.status === "LEFT") return { stop: { do: "skip", reason: "recipient left Tandem", to } };
-    const at = deliveryTime(now, recipientOf(person), now, programWindow(m.program));
+    const at = deliveryTime(now, person, now, programWindow(m.program));
     if (at.getTime() > now.getTime() + SLACK_MS)
       return { stop: { do: "defer", until: at, reason: deferralReason(person, now, at), to } };
     return { m, person };
@@ -778,23 +768,17 @@ export class CheckinService {
       if (count === 0) throw new UserError("This mentorship has already ended.");
       await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "END", answeredAt: now } });
       await cancelPending(tx, m.id, "the mentorship was closed", now);
-      await enqueue(
+      await tellPartnerEnded(
         tx,
         {
           workspaceId: m.program.workspaceId,
           programId: m.programId,
-          kind: "dm",
-          key: `partner_left:${m.id}:${partner.slackUserId}`,
-          payload: {
-            recipient: partner.slackUserId,
-            notice: {
-              type: "partner_left",
-              partnerName: displayNameOf(person),
-              reason: "closed",
-              programName: m.program.name,
-            },
-          },
+          mentorshipId: m.id,
+          programName: m.program.name,
         },
+        person,
+        partner,
+        "closed",
         now,
       );
     });

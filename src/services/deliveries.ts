@@ -1,5 +1,6 @@
 // What Tandem has sent, is waiting to send, and could not send, per program: the coordinator's
 // window on the scheduler. Read from the job table and the delivery log.
+import { jobKindLabels } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
@@ -24,22 +25,6 @@ export interface FailedDelivery {
   recipients: string;
   error: string;
 }
-
-/** Job kinds as a coordinator reads them. */
-export const jobKindLabels: Record<string, string> = {
-  dm: "notice",
-  pause_end: "welcome back",
-  mentor_request: "mentor request",
-  request_expiry: "request expiry",
-  intro: "introduction",
-  matching_round: "matching round",
-  round_publish: "round publishing",
-  checkin_round: "check-in cycle",
-  checkin: "check-in",
-  reflection: "reflection prompt",
-  quiet_followup: "quiet-pair follow-up",
-  mentorship_resume: "end of a pause",
-};
 
 /** Slack's error codes in plain words. */
 const errorWords: Record<string, string> = {
@@ -124,7 +109,7 @@ export class DeliveryService {
     const nameOf = new Map(people.map((p) => [p.slackUserId, displayNameOf(p)]));
     const failures = rows.map((r) => ({
       at: r.createdAt,
-      what: jobKindLabels[r.kind] ?? r.kind,
+      what: jobKindLabels[r.kind as keyof typeof jobKindLabels] ?? r.kind,
       recipients:
         (r.recipient ?? "")
           .split(",")

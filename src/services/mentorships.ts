@@ -1,14 +1,11 @@
 // Mentorship life-cycle steps shared by several capabilities. Ending a relationship because one
 // person left always tells the other person, through the outbox.
-import { displayNameOf } from "../domain/members.ts";
-import type { Notice } from "../domain/notices.ts";
 import { scheduleCheckins } from "./checkins.ts";
 import type { Db, Member } from "./db.ts";
 import { enqueue } from "./outbox.ts";
+import { type EndReason, tellPartnerEnded } from "./partner-notices.ts";
 
 const OPEN_STATUSES = ["PROPOSED", "REQUESTED", "ACTIVE", "PAUSED"] as const;
-
-export type EndReason = Extract<Notice, { type: "partner_left" }>["reason"];
 
 /**
  * Ends every open mentorship of `member`: running ones complete, pending ones are cancelled, and
@@ -34,23 +31,17 @@ export async function endMentorshipsOf(
     if (!running) continue;
     ended++;
     const partner = m.mentorId === member.id ? m.mentee : m.mentor;
-    await enqueue(
+    await tellPartnerEnded(
       tx,
       {
         workspaceId: member.workspaceId,
         programId: m.programId,
-        kind: "dm",
-        key: `partner_left:${m.id}:${partner.slackUserId}`,
-        payload: {
-          recipient: partner.slackUserId,
-          notice: {
-            type: "partner_left",
-            partnerName: displayNameOf(member),
-            reason,
-            programName: m.program.name,
-          },
-        },
+        mentorshipId: m.id,
+        programName: m.program.name,
       },
+      member,
+      partner,
+      reason,
       now,
     );
   }

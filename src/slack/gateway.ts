@@ -1,5 +1,5 @@
 // The Slack Web API behind the services' SlackDirectory port.
-import { ErrorCode, type UsersInfoResponse, type WebClient } from "@slack/web-api";
+import { ErrorCode, type UsersInfoResponse, type WebClient, type WebClientOptions } from "@slack/web-api";
 import {
   type OutgoingMessage,
   type SendOptions,
@@ -96,6 +96,18 @@ function isRateLimited(error: unknown): error is { retryAfter: number } {
   );
 }
 
+/**
+ * The Web API client options slackMessenger expects. Jobs retry on their own schedule, so the
+ * client never retries by itself: a post whose answer was lost (timeout, 5xx) is retried by the
+ * job, which first looks for it in the conversation (findSent), so it is never posted twice. A
+ * 429 comes straight back too: the job waits for Retry-After in the database, not in memory.
+ */
+export const JOBS_CLIENT_OPTIONS = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: 15_000,
+} as const satisfies WebClientOptions;
+
 /** Slack's metadata event type on every message Tandem sends with a key. */
 export const MESSAGE_EVENT_TYPE = "tandem_message";
 
@@ -112,7 +124,7 @@ export interface MessengerOptions {
  * Sends through the Web API within Slack's limits: DM channels are cached (conversations.open is
  * Tier 3), posts to one channel are spaced about a second apart, and once Slack answers 429 every
  * call of that method fails fast with its Retry-After until then, so jobs defer instead of
- * queueing up behind a sleeping request. Give it a WebClient with `rejectRateLimitedCalls: true`.
+ * queueing up behind a sleeping request. Give it a WebClient built with JOBS_CLIENT_OPTIONS.
  */
 export function slackMessenger(client: WebClient, options: MessengerOptions = {}): SlackMessenger {
   const interval = options.perChannelIntervalMs ?? 1000;
