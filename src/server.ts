@@ -78,11 +78,9 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
   const jobs = new JobRunner(
     database.prisma,
     createJobHandlers({
+      ...services,
       prisma: database.prisma,
       messenger,
-      matching: services.matching,
-      rounds: services.rounds,
-      checkins: services.checkins,
       kick: () => runner?.kick(),
       ...(options.now ? { now: options.now } : {}),
     }),

@@ -98,11 +98,9 @@ async function main(): Promise<void> {
   const services = createServices({ prisma, directory, messenger });
   let runner: JobRunner | undefined;
   const handlers: Record<string, JobHandler> = createJobHandlers({
+    ...services,
     prisma,
     messenger,
-    matching: services.matching,
-    rounds: services.rounds,
-    checkins: services.checkins,
     kick: () => runner?.kick(),
   });
   // Count each job run and forget its claim time once it has an outcome.

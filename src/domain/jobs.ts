@@ -36,6 +36,8 @@ export const jobPayloads = {
     kind: z.enum(["NUDGE", "PULSE", "END_OF_ROUND", "CONTINUE"]),
     /** Follow this nudge with a reflection prompt two days after it reaches the person. */
     reflect: z.boolean().optional(),
+    /** END_OF_ROUND: the end date it asks about (stale once the pair's or program's end moved). */
+    endsOn: z.iso.date().optional(),
   }),
   /** A reflection prompt for one person, answered into their journal. */
   reflection: z.object({ mentorshipId: z.string(), memberId: z.string() }),
@@ -43,6 +45,41 @@ export const jobPayloads = {
   quiet_followup: z.object({ mentorshipId: z.string(), askedAt: z.iso.datetime() }),
   /** A paused mentorship's pause ends: check-ins start again. */
   mentorship_resume: z.object({ mentorshipId: z.string(), until: z.iso.datetime() }),
+  /** A milestone's target date is near: the mentee is reminded, in their working hours. */
+  milestone_due: z.object({ mentorshipId: z.string(), milestoneId: z.string(), targetDate: z.iso.date() }),
+  /** A milestone was completed: the pair's group DM celebrates it. */
+  milestone_done: z.object({ mentorshipId: z.string(), milestoneId: z.string() }),
+  /** An action item is due: its owner is reminded, with a button to tick it off. */
+  action_item_due: z.object({ mentorshipId: z.string(), actionItemId: z.string(), dueOn: z.iso.date() }),
+  /** The day before a planned session: one person's agenda prompt (open actions, last takeaways). */
+  agenda_prompt: z.object({
+    mentorshipId: z.string(),
+    sessionId: z.string(),
+    memberId: z.string(),
+    /** The session's planned time; the session must still be planned for it. */
+    plannedFor: z.iso.datetime(),
+  }),
+  /**
+   * One person is invited to give feedback about the other: after a session (SESSION, with
+   * `sessionId`), at a completed milestone (MILESTONE, with `milestoneId`), or as the pulse on how
+   * the mentorship is going, half-way between two periodic reviews (PULSE).
+   */
+  feedback_request: z.object({
+    mentorshipId: z.string(),
+    memberId: z.string(),
+    context: z.enum(["SESSION", "MILESTONE", "PULSE"]),
+    sessionId: z.string().optional(),
+    milestoneId: z.string().optional(),
+  }),
+  /** A mentorship's periodic review comes round (every N weeks): both people are invited. */
+  review_round: z.object({
+    mentorshipId: z.string(),
+    cycle: z.number().int().min(1),
+    /** The review's planned time; the mentorship's nextReviewAt must still equal it. */
+    at: z.iso.datetime(),
+  }),
+  /** One person's invitation to a periodic review. */
+  review: z.object({ mentorshipId: z.string(), memberId: z.string(), cycle: z.number().int().min(1) }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;
@@ -62,7 +99,44 @@ export const jobKindLabels: Record<JobKind, string> = {
   reflection: "reflection prompt",
   quiet_followup: "quiet-pair follow-up",
   mentorship_resume: "end of a pause",
+  milestone_due: "milestone reminder",
+  milestone_done: "milestone celebration",
+  action_item_due: "action item reminder",
+  agenda_prompt: "agenda prompt",
+  feedback_request: "feedback request",
+  review_round: "periodic review",
+  review: "review invitation",
 };
+
+/**
+ * Job kinds that belong to one mentorship. Their idempotency keys start with
+ * `<kind>:<mentorshipId>:`, so everything planned for a pair can be found and cancelled.
+ */
+export const mentorshipJobKinds = [
+  "checkin_round",
+  "checkin",
+  "reflection",
+  "quiet_followup",
+  "milestone_due",
+  "milestone_done",
+  "action_item_due",
+  "agenda_prompt",
+  "feedback_request",
+  "review_round",
+  "review",
+] as const satisfies readonly JobKind[];
+
+/** The check-in kinds a pause holds back (reminders of dated commitments wait instead). */
+export const checkinJobKinds = ["checkin_round", "checkin", "reflection", "quiet_followup"] as const;
+
+/** The idempotency key of a mentorship's job: `<kind>:<mentorshipId>:<rest…>`. */
+export function mentorshipJobKey(
+  kind: (typeof mentorshipJobKinds)[number],
+  mentorshipId: string,
+  ...rest: string[]
+): string {
+  return [kind, mentorshipId, ...rest].join(":");
+}
 
 /** Exponential back-off for a retry: 30 s, 1 min, 2 min … capped at 1 h. */
 export function retryDelayMs(attempt: number): number {

@@ -3,6 +3,12 @@
 import { z } from "zod";
 
 const role = z.enum(["MENTEE", "MENTOR", "BOTH"]);
+/**
+ * Where a mentorship was closed: from a check-in DM or at a periodic review. Absent in notices
+ * queued before it existed, which were all check-ins.
+ */
+const closedWhere = z.enum(["checkin", "review"]);
+export type ClosedWhere = z.infer<typeof closedWhere>;
 
 export const noticeSchema = z.discriminatedUnion("type", [
   z.object({
@@ -10,6 +16,8 @@ export const noticeSchema = z.discriminatedUnion("type", [
     partnerName: z.string(),
     reason: z.enum(["left", "deleted_data", "account_deactivated", "closed"]),
     programName: z.string(),
+    /** With reason "closed": where the partner closed it (a check-in when absent). */
+    where: closedWhere.optional(),
   }),
   z.object({
     type: z.literal("enrolled_by_roster"),
@@ -64,12 +72,33 @@ export const noticeSchema = z.discriminatedUnion("type", [
     menteeName: z.string(),
     unanswered: z.number(),
   }),
-  /** To coordinators: one person closed their mentorship from a check-in. */
+  /** To coordinators: one person closed their mentorship, from a check-in or at a periodic review. */
   z.object({
     type: z.literal("pair_closed"),
     programName: z.string(),
     closedByName: z.string(),
     partnerName: z.string(),
+    /** Where it was closed (a check-in when absent). */
+    where: closedWhere.optional(),
+  }),
+  /** The partner filled in or revised the pair's kick-off agreement. */
+  z.object({
+    type: z.literal("agreement_updated"),
+    mentorshipId: z.string(),
+    partnerName: z.string(),
+    /** 1 for the first version, then 2, 3, … */
+    revision: z.number().int().min(1),
+    /** What changed, in a few words each ("cadence: every 2 weeks → every month"). */
+    changes: z.array(z.string()).max(10),
+  }),
+  /** The partner chose to share a piece of feedback about the recipient. */
+  z.object({
+    type: z.literal("feedback_shared"),
+    partnerName: z.string(),
+    /** "after your session on Monday 7 December", "at a milestone", "" */
+    occasion: z.string(),
+    rating: z.number().int().min(1).max(4),
+    comment: z.string().nullable(),
   }),
   z.object({
     type: z.literal("round_published"),

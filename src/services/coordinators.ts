@@ -1,6 +1,7 @@
 // Coordinators run programs. Workspace admins and owners are coordinators by their Slack role;
 // any coordinator can name others, and remove those named.
 import { displayNameOf, unreachableReason } from "../domain/members.ts";
+import type { Notice } from "../domain/notices.ts";
 import { recordAudit } from "./audit.ts";
 import type { Member, PrismaClient } from "./db.ts";
 import { ForbiddenError, UserError } from "./errors.ts";
@@ -129,5 +130,39 @@ export class CoordinatorService {
       });
     });
     return "removed";
+  }
+
+  /**
+   * Tells a program's coordinators with a DM each: its creator, else every coordinator (at most
+   * five). Returns how many were told. `key` makes the notice once per intent and recipient.
+   */
+  async tellProgramCoordinators(
+    program: { id: string; workspaceId: string; createdById: string | null },
+    key: string,
+    notice: Notice,
+    now: Date,
+  ): Promise<number> {
+    const creator = program.createdById
+      ? await this.prisma.member.findUnique({ where: { id: program.createdById } })
+      : null;
+    const recipients =
+      creator && !unreachableReason(creator)
+        ? [creator.slackUserId]
+        : (await this.list(program.workspaceId)).slice(0, 5).map((c) => c.slackUserId);
+    for (const recipient of recipients) {
+      await enqueue(
+        this.prisma,
+        {
+          workspaceId: program.workspaceId,
+          programId: program.id,
+          kind: "dm",
+          key: `${key}:${recipient}`,
+          payload: { recipient, notice },
+        },
+        now,
+      );
+    }
+    if (recipients.length) this.jobsEnqueued();
+    return recipients.length;
   }
 }

@@ -1,15 +1,21 @@
 // Builds every service from its dependencies: the one place they are wired together.
 
+import { AgreementService } from "./agreements.ts";
 import { CheckinService } from "./checkins.ts";
 import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import { DeliveryService } from "./deliveries.ts";
+import { FeedbackService } from "./feedback.ts";
+import { GoalService } from "./goals.ts";
 import { HomeService } from "./home.ts";
+import { JournalService } from "./journal.ts";
 import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
 import type { JobsEnqueued } from "./outbox.ts";
 import { ProgramService } from "./programs.ts";
+import { ReviewService } from "./reviews.ts";
 import { RoundService } from "./rounds.ts";
+import { SessionService } from "./sessions.ts";
 import type { SlackDirectory, SlackMessenger } from "./slack-port.ts";
 import { WorkspaceService } from "./workspaces.ts";
 
@@ -32,6 +38,12 @@ export interface Services {
   home: HomeService;
   checkins: CheckinService;
   deliveries: DeliveryService;
+  agreements: AgreementService;
+  goals: GoalService;
+  sessions: SessionService;
+  journal: JournalService;
+  feedback: FeedbackService;
+  reviews: ReviewService;
   messenger: SlackMessenger;
 }
 
@@ -43,8 +55,15 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const matching = new MatchingService(prisma, members, jobsEnqueued, now);
   const rounds = new RoundService(prisma, coordinators, matching, jobsEnqueued, now);
   const deliveries = new DeliveryService(prisma, coordinators, now);
-  const home = new HomeService(prisma, members, coordinators, deliveries);
+
   const checkins = new CheckinService(prisma, coordinators, jobsEnqueued, now);
+  const agreements = new AgreementService(prisma, jobsEnqueued, now);
+  const goals = new GoalService(prisma, jobsEnqueued, now);
+  const sessions = new SessionService(prisma, jobsEnqueued, now);
+  const journal = new JournalService(prisma, now);
+  const home = new HomeService(prisma, members, coordinators, deliveries, journal, now);
+  const feedback = new FeedbackService(prisma, jobsEnqueued, now);
+  const reviews = new ReviewService(prisma, coordinators, jobsEnqueued, now);
   return {
     workspaces,
     members,
@@ -55,6 +74,12 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
     home,
     checkins,
     deliveries,
+    agreements,
+    goals,
+    sessions,
+    journal,
+    feedback,
+    reviews,
     messenger,
   };
 }

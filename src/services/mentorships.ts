@@ -4,6 +4,7 @@ import { scheduleCheckins } from "./checkins.ts";
 import type { Db, Member } from "./db.ts";
 import { enqueue } from "./outbox.ts";
 import { type EndReason, tellPartnerEnded } from "./partner-notices.ts";
+import { scheduleReviews } from "./reviews.ts";
 
 const OPEN_STATUSES = ["PROPOSED", "REQUESTED", "ACTIVE", "PAUSED"] as const;
 
@@ -56,7 +57,7 @@ export async function countRunningMentorships(db: Db, memberId: string): Promise
 
 /**
  * A pair just became a mentorship (a request accepted, a round published): queues its group-DM
- * introduction (once per pair) and plans its check-ins. Runs in the activating transaction.
+ * introduction (once per pair) and plans its check-ins and periodic reviews. Runs in the activating transaction.
  */
 export async function onMentorshipStarted(
   tx: Db,
@@ -75,4 +76,5 @@ export async function onMentorshipStarted(
     now,
   );
   await scheduleCheckins(tx, pair.mentorshipId, now);
+  await scheduleReviews(tx, pair.mentorshipId, now);
 }

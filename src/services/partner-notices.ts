@@ -1,12 +1,14 @@
 // Telling someone their mentorship ended because of their partner (who left, erased their data,
-// was deactivated, or closed it at a check-in): one DM, once per mentorship and recipient.
+// was deactivated, or closed it at a check-in or a periodic review): one DM, once per mentorship
+// and recipient.
 import { displayNameOf } from "../domain/members.ts";
-import type { Notice } from "../domain/notices.ts";
+import type { ClosedWhere, Notice } from "../domain/notices.ts";
 import type { Db, Member } from "./db.ts";
 import { enqueue } from "./outbox.ts";
 
 export type EndReason = Extract<Notice, { type: "partner_left" }>["reason"];
 
+/** `where`: with reason "closed", where it was closed; the notice says a check-in when absent. */
 export function tellPartnerEnded(
   tx: Db,
   pair: { workspaceId: string; programId: string; mentorshipId: string; programName: string },
@@ -14,6 +16,7 @@ export function tellPartnerEnded(
   partner: Member,
   reason: EndReason,
   now: Date,
+  where?: ClosedWhere,
 ): Promise<void> {
   return enqueue(
     tx,
@@ -29,6 +32,7 @@ export function tellPartnerEnded(
           partnerName: displayNameOf(who),
           reason,
           programName: pair.programName,
+          ...(where ? { where } : {}),
         },
       },
     },

@@ -23,6 +23,31 @@ export const subcommands: readonly SubcommandInfo[] = [
   },
   { name: "programs", usage: "/mentor programs", summary: "The mentorship programs you can join." },
   {
+    name: "agreement",
+    usage: "/mentor agreement",
+    summary: "Fill in or revise the kick-off agreement with your partner.",
+  },
+  {
+    name: "goals",
+    usage: "/mentor goals",
+    summary: "Your goals and milestones: add them, tick them off, recalibrate.",
+  },
+  {
+    name: "log",
+    usage: "/mentor log",
+    summary: "Log a session: agenda, private notes, takeaways and action items.",
+  },
+  {
+    name: "journal",
+    usage: "/mentor journal [words]",
+    summary: "Browse and search your learning journal, add a note, export it.",
+  },
+  {
+    name: "feedback",
+    usage: "/mentor feedback",
+    summary: "Say how your mentorship is going: private unless you share it.",
+  },
+  {
     name: "pause",
     usage: "/mentor pause [until 2026-12-01 | 3 weeks]",
     summary: "No matches, check-ins or requests for a while; it ends by itself.",

@@ -49,6 +49,34 @@ export const actionIds = {
   writeReflection: "write_reflection",
   /** Coordinator Home: the value is a program id, or "none" for messages outside any program. */
   showFailedDeliveries: "show_failed_deliveries",
+
+  // The mentorship itself. Unless said otherwise the value is the mentorship id.
+  /** Opens the pair's kick-off agreement (intro message, Home, /mentor agreement). */
+  openAgreement: "open_agreement",
+  /** Opens the goal modal to add a goal with its milestones. */
+  addGoal: "add_goal",
+  /** Opens the pair's goals and milestones. */
+  openGoals: "open_goals",
+  /** Opens a goal's recalibration modal; the value is the goal id. */
+  reviseGoal: "revise_goal",
+  /** Marks a milestone done; the value is the milestone id. */
+  milestoneDone: "milestone_done",
+  /** Opens the session log (/mentor log, Home). */
+  logSession: "log_session",
+  /** Opens the pair's session history, private notes included (the pair only). */
+  openSessions: "open_sessions",
+  /** Ticks off an action item; the value is the action item id. */
+  actionItemDone: "action_item_done",
+  /** Opens the feedback modal; the value is JSON {mentorship, context, session?, milestone?}. */
+  giveFeedback: "give_feedback",
+  /** Opens a periodic review; the value is JSON {mentorship, cycle}. */
+  startReview: "start_review",
+  /** Opens the member's learning journal (browse and search). */
+  openJournal: "open_journal",
+  /** Sends the member's journal as a file in DM. */
+  exportJournal: "export_journal",
+  /** Opens the modal to write a free journal note. */
+  addJournalNote: "add_journal_note",
 } as const;
 
 export const checkinPulsePattern = /^checkin_pulse_([1-4])$/;
@@ -68,10 +96,34 @@ export const callbackIds = {
   sessionLog: "session_log_modal",
   pauseCheckins: "pause_checkins_modal",
   reflection: "reflection_modal",
+  agreement: "agreement_modal",
+  goal: "goal_modal",
+  reviseGoal: "revise_goal_modal",
+  feedback: "feedback_modal",
+  review: "review_modal",
+  journal: "journal_modal",
+  journalNote: "journal_note_modal",
 } as const;
 
 export const blockIds = {
   joinChoices: "join_choices",
   profileActions: "profile_actions",
   programActions: "program_actions",
+  journalActions: "journal_actions",
+} as const;
+
+/** Goals and milestones (besides the shared action ids above). */
+export const goalIds = {
+  /** The pair's goals modal: no submit, its buttons act on it. */
+  goalsView: "goals_modal",
+  /** `/mentor goals` by someone in several mentorships: whose goals to show. */
+  pickPair: "goals_pair_modal",
+} as const;
+
+/** Sessions: the log's pair picker and the pair's history modal. */
+export const sessionIds = {
+  /** `/mentor log` by someone in several mentorships: "which one?", then the log itself. */
+  pickPair: "session_pair_modal",
+  /** "Our sessions"; its private_metadata is JSON {mentorship}. */
+  history: "sessions_modal",
 } as const;

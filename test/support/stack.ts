@@ -120,11 +120,9 @@ export function testStack(
   const runner = new JobRunner(
     prisma,
     createJobHandlers({
+      ...services,
       prisma,
       messenger,
-      matching: services.matching,
-      rounds: services.rounds,
-      checkins: services.checkins,
       kick: () => runner.kick(),
       ...(options.now ? { now: options.now } : {}),
     }),

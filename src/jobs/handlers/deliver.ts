@@ -4,6 +4,7 @@
 // instead of sending again. Slack's answers become job outcomes: sent, wait (rate limit),
 // retry later, or failed for good.
 import type { Notice } from "../../domain/notices.ts";
+import type { Step } from "../../services/pair-access.ts";
 import {
   type OutgoingMessage,
   type PostedMessage,
@@ -74,4 +75,30 @@ export function failureOutcome(error: unknown, recipient: string, now = new Date
     }
   }
   return { status: "retry", error: error instanceof Error ? error.message : String(error), recipient };
+}
+
+/** "done:…" and "skip:…" results of a service step, as job outcomes. */
+export function outcomeOf(result: string): JobOutcome {
+  const [status, ...rest] = result.split(":");
+  const reason = rest.join(":");
+  return status === "done" ? { status: "done" } : { status: "cancelled", reason };
+}
+
+/** A payload that no longer parses: the job fails for good, with zod's words in the log. */
+export function invalid(error: { message: string }): JobOutcome {
+  return { status: "failed", error: `invalid payload: ${error.message}` };
+}
+
+/** Sends a prepared step to its one recipient, or turns "wait" and "skip" into their outcomes. */
+export async function deliverStep<T>(
+  deps: { messenger: SlackMessenger; now: () => Date },
+  job: Pick<ClaimedJob, "id" | "attempts">,
+  step: Step<T>,
+  render: (what: T) => OutgoingMessage,
+): Promise<JobOutcome> {
+  if (step.do === "skip")
+    return { status: "cancelled", reason: step.reason, ...(step.to ? { recipient: step.to } : {}) };
+  if (step.do === "defer")
+    return { status: "deferred", until: step.until, reason: step.reason, recipient: step.to };
+  return deliver(deps.messenger, job, step.to, render(step.what), deps.now());
 }

@@ -2,8 +2,12 @@
 import type { JobKind } from "../../domain/jobs.ts";
 import type { CheckinService } from "../../services/checkins.ts";
 import type { PrismaClient } from "../../services/db.ts";
+import type { FeedbackService } from "../../services/feedback.ts";
+import type { GoalService } from "../../services/goals.ts";
 import type { MatchingService } from "../../services/matching.ts";
+import type { ReviewService } from "../../services/reviews.ts";
 import type { RoundService } from "../../services/rounds.ts";
+import type { SessionService } from "../../services/sessions.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import type { JobHandler } from "../runner.ts";
 import {
@@ -14,9 +18,13 @@ import {
   reflectionHandler,
 } from "./checkins.ts";
 import { dmHandler } from "./dm.ts";
+import { feedbackHandlers } from "./feedback.ts";
+import { goalHandlers } from "./goals.ts";
 import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
 import { pauseEndHandler } from "./pause-end.ts";
+import { reviewHandlers } from "./reviews.ts";
 import { matchingRoundHandler, roundPublishHandler } from "./rounds.ts";
+import { sessionHandlers } from "./sessions.ts";
 
 export interface JobHandlerDeps {
   prisma: PrismaClient;
@@ -24,6 +32,10 @@ export interface JobHandlerDeps {
   matching: MatchingService;
   rounds: RoundService;
   checkins: CheckinService;
+  goals: GoalService;
+  sessions: SessionService;
+  feedback: FeedbackService;
+  reviews: ReviewService;
   /** Wakes the runner when a handler enqueued follow-up jobs. */
   kick: () => void;
   now?: () => Date;
@@ -41,6 +53,10 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     matching_round: matchingRoundHandler(roundDeps),
     round_publish: roundPublishHandler(roundDeps),
     ...checkinHandlers({ checkins: deps.checkins, messenger: deps.messenger, kick: deps.kick, now }),
+    ...goalHandlers({ ...deps, now }),
+    ...sessionHandlers({ ...deps, now }),
+    ...feedbackHandlers({ ...deps, now }),
+    ...reviewHandlers({ ...deps, now }),
   };
 }
 

@@ -9,7 +9,7 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.ts";
-import { userMessageOf } from "../../services/errors.ts";
+import { UserError, userMessageOf } from "../../services/errors.ts";
 import { errorNotice, type SlackMessage } from "../views/help.ts";
 
 /** In a message: an ephemeral reply there. In Home or a modal: a DM. */
@@ -32,7 +32,9 @@ export async function reportFailure(
   error: unknown,
   what: string,
 ): Promise<void> {
-  logger.error({ err: error, user: where.userId }, `${what} failed`);
+  // A refusal meant for the person (a forged or stale button) is not a fault of Tandem's.
+  if (error instanceof UserError) logger.warn({ err: error, user: where.userId }, `${what} refused`);
+  else logger.error({ err: error, user: where.userId }, `${what} failed`);
   await tellUser(where, errorNotice(userMessageOf(error))).catch((e: unknown) =>
     logger.warn({ err: e }, "could not tell the user about a failure"),
   );

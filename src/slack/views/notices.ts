@@ -1,5 +1,6 @@
 // How each notice (src/domain/notices.ts) reads in a DM.
 
+import { feedbackLabel } from "../../domain/feedback.ts";
 import type { Notice } from "../../domain/notices.ts";
 import { describeRole } from "../../domain/roles.ts";
 import { actionIds } from "../ids.ts";
@@ -15,7 +16,7 @@ export function noticeMessage(notice: Notice): SlackMessage {
           : notice.reason === "deleted_data"
             ? "they removed their data from Tandem"
             : notice.reason === "closed"
-              ? "they chose to close it at a check-in"
+              ? `they chose to close it ${notice.where === "review" ? "at a periodic review" : "at a check-in"}`
               : "they left Tandem";
       return sectionOnly(
         `Your mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* has ended because ${why}. ` +
@@ -133,8 +134,43 @@ export function noticeMessage(notice: Notice): SlackMessage {
       );
     case "pair_closed":
       return sectionOnly(
-        `*${escapeMrkdwn(notice.closedByName)}* closed their mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* from a check-in. ` +
+        `*${escapeMrkdwn(notice.closedByName)}* closed their mentorship with *${escapeMrkdwn(notice.partnerName)}* in *${escapeMrkdwn(notice.programName)}* ${notice.where === "review" ? "at a periodic review" : "from a check-in"}. ` +
           "Both have been thanked; each can be matched again.",
+      );
+    case "agreement_updated":
+      return {
+        text: `${notice.partnerName} ${notice.revision === 1 ? "filled in" : "revised"} your kick-off agreement`,
+        blocks: [
+          {
+            type: "section",
+            text: mrkdwn(
+              truncate(
+                `*${escapeMrkdwn(notice.partnerName)}* ${notice.revision === 1 ? "filled in your kick-off agreement" : `revised your kick-off agreement (version ${notice.revision})`}.` +
+                  (notice.changes.length
+                    ? `
+${notice.changes.map((c) => `• ${escapeMrkdwn(c)}`).join("\n")}`
+                    : ""),
+                3000,
+              ),
+            ),
+          },
+          {
+            type: "actions",
+            elements: [
+              {
+                type: "button",
+                action_id: actionIds.openAgreement,
+                text: plain("Open our agreement"),
+                value: notice.mentorshipId,
+              },
+            ],
+          },
+        ],
+      };
+    case "feedback_shared":
+      return sectionOnly(
+        `*${escapeMrkdwn(notice.partnerName)}* shared feedback with you${notice.occasion ? ` ${escapeMrkdwn(notice.occasion)}` : ""}: *${feedbackLabel(notice.rating)}*` +
+          (notice.comment ? `\n>${escapeMrkdwn(truncate(notice.comment, 1500)).replace(/\n/g, "\n>")}` : ""),
       );
     case "round_published": {
       const dropped = notice.dropped

@@ -7,17 +7,27 @@ import { parseCommandText, subcommandNames, subcommands } from "../../commands.t
 import { workspaceIdOf } from "../../context.ts";
 import { errorNotice, helpMessage, unknownCommandMessage } from "../../views/help.ts";
 import type { ListenerDeps } from "../deps.ts";
+import { agreementCommands } from "./agreements.ts";
 import type { SubcommandHandler } from "./context.ts";
+import { feedbackCommands } from "./feedback.ts";
+import { goalCommands } from "./goals.ts";
+import { journalCommands } from "./journal.ts";
 import { matchingCommands } from "./matching.ts";
 import { membershipCommands } from "./membership.ts";
 import { programCommands } from "./programs.ts";
 import { roundCommands } from "./rounds.ts";
+import { sessionCommands } from "./sessions.ts";
 
 const handlers: Record<string, SubcommandHandler> = {
   ...membershipCommands,
   ...programCommands,
   ...matchingCommands,
   ...roundCommands,
+  ...agreementCommands,
+  ...goalCommands,
+  ...sessionCommands,
+  ...journalCommands,
+  ...feedbackCommands,
 };
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
