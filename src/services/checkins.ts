@@ -7,33 +7,27 @@
 // runs only while its planned time still equals it, so a pause, a resume or a changed cadence
 // simply plans a new round and every older one turns into a no-op.
 import { DateTime } from "luxon";
-import { displayNameOf, unreachableReason } from "../domain/members.ts";
-import type { Notice } from "../domain/notices.ts";
+import { checkinJobKinds } from "../domain/jobs.ts";
+import { displayNameOf } from "../domain/members.ts";
 import { type PromptAudience, pickPrompt } from "../domain/reflection-prompts.ts";
-import { deferralReason, deliveryTime, nextCheckin, programWindow, riskOf } from "../domain/schedule.ts";
+import { deliveryTime, nextCheckin, programWindow, riskOf } from "../domain/schedule.ts";
 import type { CheckInAnswer, CheckInKind } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
-import type { Db, Member, Mentorship, PrismaClient, Program } from "./db.ts";
+import type { Db, Member, PrismaClient } from "./db.ts";
 import { FieldError, NotFoundError, UserError } from "./errors.ts";
-import { enqueue, type JobsEnqueued } from "./outbox.ts";
+import { cancelMentorshipJobs, enqueue, type JobsEnqueued } from "./outbox.ts";
+import { type Pair, pairInclude, partnerOf, reachable, type Step } from "./pair-access.ts";
 import { tellPartnerEnded } from "./partner-notices.ts";
 
+export type { Step } from "./pair-access.ts";
+
 const DAY = 24 * 60 * 60 * 1000;
-/** A message due within this much of now goes now (the tick is a minute at most). */
-const SLACK_MS = 60_000;
 export const SNOOZE_DAYS = 7;
 export const QUIET_FOLLOWUP_DAYS = 7;
 /** Mentees get a reflection prompt two days after each nudge; mentors every other nudge. */
 const REFLECTION_DELAY_DAYS = 2;
 
-type Pair = Mentorship & { program: Program; mentor: Member; mentee: Member };
 export type CheckinKind = "NUDGE" | "PULSE" | "END_OF_ROUND" | "CONTINUE";
-
-/** What a job does next: send this message, wait, or nothing (with the reason). */
-export type Step<T> =
-  | { do: "send"; to: string; what: T }
-  | { do: "defer"; until: Date; reason: string; to: string }
-  | { do: "skip"; reason: string; to?: string };
 
 export interface CheckinMessage {
   checkInId: string;
@@ -75,24 +69,12 @@ export interface AnswerResult {
   pausedUntil?: string;
 }
 
-export interface SessionInput {
-  heldOn: string;
-  minutes: number;
-  takeaways: string;
-}
-
 const localDay = (instant: Date, tz: string) => DateTime.fromJSDate(instant, { zone: tz });
 const humanDate = (instant: Date, tz: string) => localDay(instant, tz).toFormat("cccc d LLLL");
 
 function cadenceOf(m: Pair): number {
   return m.cadenceDays ?? m.program.checkinCadenceDays;
 }
-
-function partnerOf(m: Pair, memberId: string): Member {
-  return m.mentor.id === memberId ? m.mentee : m.mentor;
-}
-
-const pairInclude = { program: true, mentor: true, mentee: true } as const;
 
 /**
  * Plans the first check-in cycle of a mentorship that just started, and the end-of-program
@@ -111,7 +93,12 @@ export async function scheduleCheckins(tx: Db, mentorshipId: string, now: Date):
           programId: m.programId,
           kind: "checkin",
           key: `checkin:${m.id}:end:${endsOn.toISOString().slice(0, 10)}:${person.id}`,
-          payload: { mentorshipId: m.id, memberId: person.id, kind: "END_OF_ROUND" },
+          payload: {
+            mentorshipId: m.id,
+            memberId: person.id,
+            kind: "END_OF_ROUND",
+            endsOn: endsOn.toISOString().slice(0, 10),
+          },
           dueAt: deliveryTime(endsOn, person, now, programWindow(m.program)),
         },
         now,
@@ -125,7 +112,7 @@ export async function scheduleCheckins(tx: Db, mentorshipId: string, now: Date):
  * so is one that would come less than half a cadence from now: a late nudge going out today is
  * not followed by the next one tomorrow.
  */
-async function planRound(
+export async function planRound(
   tx: Db,
   m: Pair,
   last: { at: Date; kind: "NUDGE" | "PULSE" | "START" },
@@ -154,19 +141,6 @@ async function planRound(
   );
   await tx.mentorship.update({ where: { id: m.id }, data: { nextCheckinAt: next.at } });
   return next.at;
-}
-
-/** Cancels the mentorship's pending check-ins, prompts and follow-ups (pause, close). */
-async function cancelPending(tx: Db, mentorshipId: string, reason: string, now: Date): Promise<void> {
-  await tx.scheduledJob.updateMany({
-    where: {
-      status: "PENDING",
-      OR: ["checkin_round", "checkin", "reflection", "quiet_followup"].map((kind) => ({
-        idempotencyKey: { startsWith: `${kind}:${mentorshipId}:` },
-      })),
-    },
-    data: { status: "CANCELLED", cancelReason: reason, finishedAt: now },
-  });
 }
 
 export class CheckinService {
@@ -279,52 +253,33 @@ export class CheckinService {
     return result;
   }
 
-  /**
-   * The pair and the person a job speaks to, if it may speak now: otherwise why it is skipped
-   * (the pair ended, the person left or can't be messaged, `stale` says so) or until when it
-   * waits (outside their working hours, paused, away).
-   */
-  private async reachable(
-    p: { mentorshipId: string; memberId: string },
-    now: Date,
-    stale: (m: Pair) => string | undefined = () => undefined,
-  ): Promise<{ stop: Exclude<Step<never>, { do: "send" }> } | { m: Pair; person: Member }> {
-    const m = await this.prisma.mentorship.findUnique({
-      where: { id: p.mentorshipId },
-      include: pairInclude,
-    });
-    if (!m) return { stop: { do: "skip", reason: "the mentorship no longer exists" } };
-    const person = m.mentor.id === p.memberId ? m.mentor : m.mentee.id === p.memberId ? m.mentee : undefined;
-    if (!person) return { stop: { do: "skip", reason: "no longer part of this mentorship" } };
-    const to = person.slackUserId;
-    if (m.status !== "ACTIVE")
-      return { stop: { do: "skip", reason: `the mentorship is ${m.status.toLowerCase()}`, to } };
-    const why = stale(m);
-    if (why) return { stop: { do: "skip", reason: why, to } };
-    const unreachable = unreachableReason(person);
-    if (unreachable) return { stop: { do: "skip", reason: `recipient is ${unreachable}`, to } };
-    if (person.status === "LEFT") return { stop: { do: "skip", reason: "recipient left Tandem", to } };
-    const at = deliveryTime(now, person, now, programWindow(m.program));
-    if (at.getTime() > now.getTime() + SLACK_MS)
-      return { stop: { do: "defer", until: at, reason: deferralReason(person, now, at), to } };
-    return { m, person };
-  }
-
   /** One person's check-in DM: whom to send it to and what it says, or why not now. */
   async prepareCheckin(
     jobId: string,
-    p: { mentorshipId: string; memberId: string; kind: CheckinKind },
+    p: { mentorshipId: string; memberId: string; kind: CheckinKind; endsOn?: string | undefined },
   ): Promise<Step<CheckinMessage>> {
     const now = this.now();
-    const found = await this.reachable(p, now, (m) => {
-      const endsOn = m.program.endsOn;
-      const changed = p.kind === "END_OF_ROUND" && (!endsOn || endsOn.getTime() > now.getTime() + DAY);
-      return changed ? "the program's end date changed" : undefined;
+    // The end-of-mentorship question is stale once the end date moved: the pair's agreed end
+    // date wins over the program's.
+    const agreedEnd =
+      p.kind === "END_OF_ROUND"
+        ? (await this.prisma.agreement.findUnique({ where: { mentorshipId: p.mentorshipId } }))?.endsOn
+        : null;
+    const found = await reachable(this.prisma, p, now, {
+      stale: (m) => {
+        if (p.kind !== "END_OF_ROUND") return undefined;
+        const endsOn = agreedEnd ?? m.program.endsOn;
+        const changed = p.endsOn
+          ? endsOn?.toISOString().slice(0, 10) !== p.endsOn
+          : !endsOn || endsOn.getTime() > now.getTime() + DAY;
+        return changed ? "the end date changed" : undefined;
+      },
     });
     if ("stop" in found) return found.stop;
     const { m, person } = found;
     const to = person.slackUserId;
     const partner = partnerOf(m, person.id);
+    const endsOn = agreedEnd ?? m.program.endsOn;
     return {
       do: "send",
       to,
@@ -336,7 +291,7 @@ export class CheckinService {
         cadenceDays: cadenceOf(m),
         lastSession: m.lastSessionAt ? humanDate(m.lastSessionAt, person.tz) : null,
         startedOn: humanDate(m.startedAt ?? m.createdAt, person.tz),
-        programEndsOn: m.program.endsOn ? humanDate(m.program.endsOn, "UTC") : null,
+        programEndsOn: endsOn ? humanDate(endsOn, "UTC") : null,
       },
     };
   }
@@ -379,7 +334,7 @@ export class CheckinService {
   }
 
   async prepareReflection(p: { mentorshipId: string; memberId: string }): Promise<Step<ReflectionMessage>> {
-    const found = await this.reachable(p, this.now());
+    const found = await reachable(this.prisma, p, this.now());
     if ("stop" in found) return found.stop;
     const { m, person } = found;
     const to = person.slackUserId;
@@ -422,18 +377,23 @@ export class CheckinService {
       where: { id: p.mentorshipId },
       include: pairInclude,
     });
-    if (!m || m.status !== "ACTIVE") return "skip:the mentorship is no longer active";
+    if (m?.status !== "ACTIVE") return "skip:the mentorship is no longer active";
     const answered = await this.prisma.checkIn.count({
       where: { mentorshipId: m.id, answeredAt: { gte: new Date(p.askedAt) } },
     });
     if (answered > 0) return "skip:the pair answered";
-    const sent = await this.tellCoordinators(m, `quiet:${m.id}:${p.askedAt}`, {
-      type: "pair_quiet",
-      programName: m.program.name,
-      mentorName: displayNameOf(m.mentor),
-      menteeName: displayNameOf(m.mentee),
-      unanswered: m.unansweredCheckins,
-    });
+    const sent = await this.coordinators.tellProgramCoordinators(
+      m.program,
+      `quiet:${m.id}:${p.askedAt}`,
+      {
+        type: "pair_quiet",
+        programName: m.program.name,
+        mentorName: displayNameOf(m.mentor),
+        menteeName: displayNameOf(m.mentee),
+        unanswered: m.unansweredCheckins,
+      },
+      this.now(),
+    );
     return `done:told ${sent} coordinator${sent === 1 ? "" : "s"}`;
   }
 
@@ -442,7 +402,7 @@ export class CheckinService {
     const now = this.now();
     const result = await this.prisma.$transaction(async (tx) => {
       const m = await tx.mentorship.findUnique({ where: { id: p.mentorshipId }, include: pairInclude });
-      if (!m || m.status !== "PAUSED" || m.pausedUntil?.toISOString() !== p.until)
+      if (m?.status !== "PAUSED" || m.pausedUntil?.toISOString() !== p.until)
         return "skip:the pause had already ended or changed";
       await tx.mentorship.update({ where: { id: m.id }, data: { status: "ACTIVE", pausedUntil: null } });
       await planRound(tx, m, { at: now, kind: "START" }, 1, now);
@@ -610,85 +570,6 @@ export class CheckinService {
     );
   }
 
-  /** "We met": a short session log. Same-day logs by both people become one session. */
-  async logSession(
-    workspaceId: string,
-    slackUserId: string,
-    checkInId: string,
-    input: SessionInput,
-  ): Promise<{ partnerName: string; heldOn: string; merged: boolean; next: string | null }> {
-    const { checkIn, m, person } = await this.owned(workspaceId, slackUserId, checkInId);
-    const now = this.now();
-    const day = DateTime.fromISO(input.heldOn, { zone: person.tz });
-    const today = localDay(now, person.tz).startOf("day");
-    const started = localDay(m.startedAt ?? m.createdAt, person.tz).startOf("day");
-    if (!day.isValid) throw new FieldError("held_on", "Choose the date you met.");
-    if (day.startOf("day") > today)
-      throw new FieldError("held_on", "That date is in the future. Choose the day you met.");
-    if (day.startOf("day") < started) {
-      throw new FieldError(
-        "held_on",
-        `Your mentorship started on ${started.toFormat("d LLLL yyyy")}. Choose a date from then on.`,
-      );
-    }
-    if (!Number.isInteger(input.minutes) || input.minutes < 5 || input.minutes > 480) {
-      throw new FieldError("minutes", "Choose how long you met.");
-    }
-    const takeaways = input.takeaways
-      .split("\n")
-      .map((t) => t.replace(/^\s*[-•*]\s*/, "").trim())
-      .filter(Boolean)
-      .slice(0, 10);
-    const heldOn = new Date(`${day.toISODate()}T00:00:00.000Z`);
-    let merged = false;
-    await this.prisma.$transaction(async (tx) => {
-      const same = await tx.mentoringSession.findFirst({
-        where: { mentorshipId: m.id, heldOn, status: "HELD" },
-      });
-      if (same) {
-        merged = true;
-        await tx.mentoringSession.update({
-          where: { id: same.id },
-          data: {
-            takeaways: [...same.takeaways, ...takeaways.filter((t) => !same.takeaways.includes(t))],
-            durationMinutes: same.durationMinutes ?? input.minutes,
-          },
-        });
-      } else {
-        await tx.mentoringSession.create({
-          data: {
-            mentorshipId: m.id,
-            heldOn,
-            durationMinutes: input.minutes,
-            takeaways,
-            loggedById: person.id,
-          },
-        });
-      }
-      for (const takeaway of takeaways) {
-        await tx.journalEntry.create({
-          data: { memberId: person.id, mentorshipId: m.id, kind: "TAKEAWAY", body: takeaway },
-        });
-      }
-      const lastSessionAt = m.lastSessionAt && m.lastSessionAt > heldOn ? m.lastSessionAt : heldOn;
-      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "MET", answeredAt: now } });
-      await tx.mentorship.update({
-        where: { id: m.id },
-        data: {
-          lastSessionAt,
-          unansweredCheckins: 0,
-          atRiskReason: this.riskAfterAnswer(m, now, lastSessionAt),
-        },
-      });
-    });
-    return {
-      partnerName: displayNameOf(partnerOf(m, person.id)),
-      heldOn: day.toFormat("cccc d LLLL"),
-      merged,
-      next: this.nextFor(m, person, now),
-    };
-  }
-
   /** "Pause check-ins": the pair hears nothing until the date; the partner is told. */
   async pause(
     workspaceId: string,
@@ -714,7 +595,7 @@ export class CheckinService {
           nextCheckinAt: null,
         },
       });
-      await cancelPending(tx, m.id, `paused by ${displayNameOf(person)}`, now);
+      await cancelMentorshipJobs(tx, m.id, `paused by ${displayNameOf(person)}`, now, checkinJobKinds);
       await enqueue(
         tx,
         {
@@ -767,7 +648,7 @@ export class CheckinService {
       });
       if (count === 0) throw new UserError("This mentorship has already ended.");
       await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "END", answeredAt: now } });
-      await cancelPending(tx, m.id, "the mentorship was closed", now);
+      await cancelMentorshipJobs(tx, m.id, "the mentorship was closed", now);
       await tellPartnerEnded(
         tx,
         {
@@ -782,12 +663,17 @@ export class CheckinService {
         now,
       );
     });
-    await this.tellCoordinators(m, `closed:${m.id}`, {
-      type: "pair_closed",
-      programName: m.program.name,
-      closedByName: displayNameOf(person),
-      partnerName: displayNameOf(partner),
-    });
+    await this.coordinators.tellProgramCoordinators(
+      m.program,
+      `closed:${m.id}`,
+      {
+        type: "pair_closed",
+        programName: m.program.name,
+        closedByName: displayNameOf(person),
+        partnerName: displayNameOf(partner),
+      },
+      this.now(),
+    );
     return { partnerName: displayNameOf(partner) };
   }
 
@@ -816,35 +702,5 @@ export class CheckinService {
         body,
       },
     });
-  }
-
-  /**
-   * Tells the program's coordinators (its creator, else every coordinator, at most five) with
-   * a DM each; returns how many were told.
-   */
-  private async tellCoordinators(m: Pair, key: string, notice: Notice): Promise<number> {
-    const creator = m.program.createdById
-      ? await this.prisma.member.findUnique({ where: { id: m.program.createdById } })
-      : null;
-    const recipients =
-      creator && !unreachableReason(creator)
-        ? [creator.slackUserId]
-        : (await this.coordinators.list(m.program.workspaceId)).slice(0, 5).map((c) => c.slackUserId);
-    const now = this.now();
-    for (const recipient of recipients) {
-      await enqueue(
-        this.prisma,
-        {
-          workspaceId: m.program.workspaceId,
-          programId: m.programId,
-          kind: "dm",
-          key: `${key}:${recipient}`,
-          payload: { recipient, notice },
-        },
-        now,
-      );
-    }
-    this.jobsEnqueued();
-    return recipients.length;
   }
 }

@@ -1,10 +1,17 @@
-// What a member's App Home tab shows, gathered in one read.
+// What a member's App Home tab shows, gathered in one read: where they stand, their running
+// mentorships (agreement, goals, their own open action items, next check-in and session), their
+// newest journal entries, and for coordinators the programs they run.
+import { DateTime } from "luxon";
+import { displayNameOf } from "../domain/members.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
+import { deliveryTime, programWindow } from "../domain/schedule.ts";
 import type { MemberStatus } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import type { DeliveryService, MessageCounts } from "./deliveries.ts";
+import type { JournalEntryView, JournalService } from "./journal.ts";
 import type { MemberService } from "./members.ts";
+import { runningPairsOf } from "./pair-access.ts";
 
 export interface HomeData {
   slackUserId: string;
@@ -17,7 +24,34 @@ export interface HomeData {
   isCoordinator: boolean;
   /** Programs a coordinator can manage (empty for everyone else). */
   managedPrograms: Array<{ id: string; name: string; status: string; messages: MessageCounts }>;
+  /** Running mentorships (active or paused), oldest first. */
+  mentorships: HomeMentorship[];
+  /** The newest journal entries and how many there are. */
+  journal: { recent: JournalEntryView[]; count: number };
 }
+
+export interface HomeMentorship {
+  id: string;
+  partnerName: string;
+  /** The viewer's role in it. */
+  role: "mentor" | "mentee";
+  programName: string;
+  /** Dates in the viewer's time zone ("3 June"). */
+  since: string;
+  pausedUntil: string | null;
+  nextCheckin: string | null;
+  nextSession: string | null;
+  lastSession: string | null;
+  agreement: { cadenceDays: number | null; channel: string | null; waitingFor: string | null } | null;
+  goals: Array<{ title: string; done: number; total: number; achieved: boolean }>;
+  /** The viewer's own open action items, soonest due first (at most MAX_ACTIONS). */
+  myActions: Array<{ id: string; text: string; due: string | null; overdue: boolean }>;
+  myOpenActions: number;
+}
+
+const MAX_PAIRS = 5;
+const MAX_ACTIONS = 3;
+const RECENT_JOURNAL = 3;
 
 export class HomeService {
   constructor(
@@ -25,7 +59,80 @@ export class HomeService {
     private readonly members: MemberService,
     private readonly coordinators: CoordinatorService,
     private readonly deliveries: DeliveryService,
+    private readonly journal: JournalService,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private async mentorshipsOf(workspaceId: string, slackUserId: string): Promise<HomeMentorship[]> {
+    const pairs = (await runningPairsOf(this.prisma, workspaceId, slackUserId)).slice(0, MAX_PAIRS);
+    const now = this.now();
+    return Promise.all(
+      pairs.map(async ({ m, person, partner, role }) => {
+        const [agreement, goals, actions, openActions, planned] = await Promise.all([
+          this.prisma.agreement.findUnique({ where: { mentorshipId: m.id } }),
+          this.prisma.goal.findMany({
+            where: { mentorshipId: m.id, status: { in: ["ACTIVE", "ACHIEVED"] } },
+            orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+            take: 3,
+            include: { milestones: { select: { status: true } } },
+          }),
+          this.prisma.actionItem.findMany({
+            where: { mentorshipId: m.id, ownerId: person.id, status: "OPEN" },
+            orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+            take: MAX_ACTIONS,
+          }),
+          this.prisma.actionItem.count({ where: { mentorshipId: m.id, ownerId: person.id, status: "OPEN" } }),
+          this.prisma.mentoringSession.findFirst({
+            where: { mentorshipId: m.id, status: "PLANNED", heldOn: { gte: now } },
+            orderBy: { heldOn: "asc" },
+          }),
+        ]);
+        const day = (d: Date, zone = person.tz) => DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL");
+        const today = DateTime.fromJSDate(now, { zone: person.tz }).toISODate() ?? "";
+        const agreedByMe = role === "mentor" ? agreement?.mentorAgreedAt : agreement?.menteeAgreedAt;
+        const agreedByPartner = role === "mentor" ? agreement?.menteeAgreedAt : agreement?.mentorAgreedAt;
+        return {
+          id: m.id,
+          partnerName: displayNameOf(partner),
+          role,
+          programName: m.program.name,
+          since: DateTime.fromJSDate(m.startedAt ?? m.createdAt, { zone: person.tz }).toFormat("d LLLL yyyy"),
+          pausedUntil: m.status === "PAUSED" && m.pausedUntil ? day(m.pausedUntil) : null,
+          nextCheckin:
+            m.status === "ACTIVE" && m.nextCheckinAt
+              ? day(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)))
+              : null,
+          nextSession: planned
+            ? DateTime.fromJSDate(planned.heldOn, { zone: person.tz }).toFormat("cccc d LLLL 'at' HH:mm")
+            : null,
+          lastSession: m.lastSessionAt ? day(m.lastSessionAt, "UTC") : null,
+          agreement: agreement
+            ? {
+                cadenceDays: agreement.cadenceDays,
+                channel: agreement.channel,
+                waitingFor: !agreedByMe ? "you" : !agreedByPartner ? displayNameOf(partner) : null,
+              }
+            : null,
+          goals: goals.map((g) => ({
+            title: g.title,
+            done: g.milestones.filter((x) => x.status === "DONE").length,
+            total: g.milestones.filter((x) => x.status !== "SKIPPED").length,
+            achieved: g.status === "ACHIEVED",
+          })),
+          myActions: actions.map((a) => {
+            const due = a.dueOn ? a.dueOn.toISOString().slice(0, 10) : null;
+            return {
+              id: a.id,
+              text: a.text,
+              due: a.dueOn ? day(a.dueOn, "UTC") : null,
+              overdue: due !== null && due < today,
+            };
+          }),
+          myOpenActions: openActions,
+        };
+      }),
+    );
+  }
 
   async forMember(workspaceId: string, slackUserId: string): Promise<HomeData> {
     const member = await this.members.resolve(workspaceId, slackUserId);
@@ -55,7 +162,13 @@ export class HomeService {
       ...p,
       messages: counts.get(p.id) ?? { sent: 0, waiting: 0, failed: 0, atRisk: 0 },
     }));
+    const [mentorships, journal] = await Promise.all([
+      this.mentorshipsOf(workspaceId, slackUserId),
+      this.journal.browse(workspaceId, slackUserId, null, RECENT_JOURNAL),
+    ]);
     return {
+      mentorships,
+      journal: { recent: journal.entries, count: journal.all },
       slackUserId,
       name: member.displayName || member.realName,
       role: member.joinedAt ? member.role : null,

@@ -158,7 +158,11 @@ describe("Tandem over HTTP", () => {
       await submitModal(t, "U0NEW", modal, profileAnswers("MENTEE"));
       const home = await waitForHome(t, "U0NEW", (text) => text.includes("You're in"));
       expect(home).toContain("You take part as a mentee");
-      expect(buttonsIn(t.slackApi.homeOf("U0NEW")?.blocks).map((b) => b.label)).toEqual(["Edit my profile"]);
+      expect(buttonsIn(t.slackApi.homeOf("U0NEW")?.blocks).map((b) => b.label)).toEqual([
+        "Edit my profile",
+        "Open my journal",
+        "Add a note",
+      ]);
     });
 
     it("a retried event delivery is processed once", async () => {

@@ -90,7 +90,7 @@ describe("pause, resume and leave", () => {
       expect(lea.pausedUntil?.toISOString()).toBe(DateTime.fromISO(day, { zone: LEA.tz }).toUTC().toISO());
       const home = await homeSince(t, LEA.id, since, (text) => text.includes("You're paused"));
       expect(home.text).toContain(`You're paused until ${day}: no matches or check-ins until then.`);
-      expect(home.buttons).toEqual(["Edit my profile", "Resume now"]);
+      expect(home.buttons).toEqual(["Edit my profile", "Resume now", "Open my journal", "Add a note"]);
       const paused = (await auditEntries(t, "member.paused")).filter((e) => e.actorSlackId === LEA.id);
       expect(paused.at(-1)?.data).toEqual({ until: lea.pausedUntil?.toISOString() });
     });
@@ -102,7 +102,7 @@ describe("pause, resume and leave", () => {
       expect(visibleText(dm.blocks)).toBe("Welcome back! Matching and check-ins are on again.");
       const home = await homeSince(t, LEA.id, since, (text) => !text.includes("paused"));
       expect(home.text).toContain("*You're in.*");
-      expect(home.buttons).toEqual(["Edit my profile"]);
+      expect(home.buttons).toEqual(["Edit my profile", "Open my journal", "Add a note"]);
       expect(await requireMember(t, LEA.id)).toMatchObject({ status: "ACTIVE", pausedUntil: null });
       const resumed = await auditEntries(t, "member.resumed");
       expect(resumed.some((e) => e.actorSlackId === LEA.id)).toBe(true);
@@ -179,7 +179,7 @@ describe("pause, resume and leave", () => {
       const home = await homeSince(t, NED.id, since, (text) => !text.includes("paused"));
       expect(home.text).toContain("*You're in.*");
       expect(home.text).not.toContain("paused");
-      expect(home.buttons).toEqual(["Edit my profile"]);
+      expect(home.buttons).toEqual(["Edit my profile", "Open my journal", "Add a note"]);
       expect((await requireMember(t, NED.id)).status).toBe("ACTIVE");
       t.tandem.jobs.kick();
       await t.tandem.jobs.idle();

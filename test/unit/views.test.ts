@@ -1,6 +1,6 @@
 // Block Kit views are pure functions: their content, and Slack's limits, for ordinary and extreme data.
 import { describe, expect, it } from "vitest";
-import type { HomeData } from "../../src/services/home.ts";
+import type { HomeData, HomeMentorship } from "../../src/services/home.ts";
 import { subcommands } from "../../src/slack/commands.ts";
 import { helpMessage, unknownCommandMessage } from "../../src/slack/views/help.ts";
 import { homeView } from "../../src/slack/views/home.ts";
@@ -18,7 +18,35 @@ const newcomer: HomeData = {
   programs: [],
   isCoordinator: false,
   managedPrograms: [],
+  mentorships: [],
+  journal: { recent: [], count: 0 },
 };
+
+const mentorship = (i: number): HomeMentorship => ({
+  id: `m${i}`,
+  partnerName: `Partner ${i} ${"n".repeat(200)}`,
+  role: i % 2 ? "mentor" : "mentee",
+  programName: `Program ${"p".repeat(300)}`,
+  since: "3 June 2026",
+  pausedUntil: null,
+  nextCheckin: "Monday 15 June",
+  nextSession: null,
+  lastSession: "Friday 12 June",
+  agreement: { cadenceDays: 14, channel: "x".repeat(200), waitingFor: i % 2 ? "you" : null },
+  goals: Array.from({ length: 3 }, (_, g) => ({
+    title: `Goal ${g} ${"g".repeat(300)}`,
+    done: 1,
+    total: 4,
+    achieved: false,
+  })),
+  myActions: Array.from({ length: 3 }, (_, a) => ({
+    id: `a${i}${a}`,
+    text: "t".repeat(3000),
+    due: "Friday 12 June",
+    overdue: a === 0,
+  })),
+  myOpenActions: 7,
+});
 
 describe("help", () => {
   it("lists every subcommand with its usage, within message limits", () => {
@@ -74,7 +102,12 @@ describe("Home", () => {
     expect(text).toContain("You take part as a mentor");
     expect(text).toContain("Residents 2026: a mentor");
     expect(text).toContain("paused until 2026-12-01");
-    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual(["Edit my profile", "Resume now"]);
+    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual([
+      "Edit my profile",
+      "Resume now",
+      "Open my journal",
+      "Add a note",
+    ]);
     expect(checkView(view)).toEqual([]);
   });
 
@@ -92,5 +125,71 @@ describe("Home", () => {
     expect(checkView(view)).toEqual([]);
     expect(visibleText(view.blocks)).not.toContain("<!channel>");
     expect(visibleText(view.blocks)).toContain("…and 190 more");
+  });
+
+  it("shows each mentorship with its agreement, goals, my open action items and actions", () => {
+    const view = homeView({
+      ...newcomer,
+      role: "MENTEE",
+      mentorships: [
+        {
+          ...mentorship(0),
+          partnerName: "Ben Okafor",
+          programName: "Residents 2026",
+          goals: [{ title: "Lead a QI project", done: 2, total: 4, achieved: false }],
+          myActions: [{ id: "a1", text: "Send the draft abstract", due: "Friday 12 June", overdue: true }],
+          myOpenActions: 1,
+        },
+      ],
+      journal: {
+        recent: [
+          {
+            id: "j1",
+            kind: "REFLECTION",
+            writtenOn: "Monday 8 June 2026",
+            prompt: "Q?",
+            body: "I learned to ask.",
+            partnerName: "Ben Okafor",
+          },
+        ],
+        count: 1,
+      },
+    });
+    const text = visibleText(view.blocks);
+    expect(text).toContain("Ben Okafor*, your mentor in Residents 2026, since 3 June 2026");
+    expect(text).toContain("every two weeks");
+    expect(text).toContain("Lead a QI project (2/4 milestones)");
+    expect(text).toContain("Send the draft abstract · *overdue*, was due Friday 12 June");
+    expect(text).toContain("I learned to ask.");
+    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual(
+      expect.arrayContaining([
+        "Mark done",
+        "Log a session",
+        "Our sessions",
+        "Goals",
+        "Add a goal",
+        "Our agreement",
+        "Open my journal",
+      ]),
+    );
+    expect(checkView(view)).toEqual([]);
+  });
+
+  it("a coordinator with many programs and five busy mentorships stays within 100 blocks", () => {
+    const view = homeView({
+      ...newcomer,
+      role: "BOTH",
+      isCoordinator: true,
+      mentorships: Array.from({ length: 5 }, (_, i) => mentorship(i)),
+      managedPrograms: Array.from({ length: 20 }, (_, i) => ({
+        id: `p${i}`,
+        name: `Program ${i}`,
+        status: "OPEN",
+        messages: { sent: 1, waiting: 1, failed: 1, atRisk: 1 },
+      })),
+    });
+    expect(checkView(view)).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(visibleText(view.blocks)).toMatch(/…and \d+ more programs/);
   });
 });

@@ -1,11 +1,13 @@
-// The App Home tab: where a member stands with Tandem, and the next step to take. Coordinators
-// also see the programs they run, with their actions.
-import type { ActionsBlock, HomeView, KnownBlock } from "@slack/types";
+// The App Home tab: where a member stands with Tandem, their running mentorships (agreement,
+// goals, their open action items, what comes next) with the common actions, their newest journal
+// entries, and the next step to take. Coordinators also see the programs they run.
+import type { ActionsBlock, Button, HomeView, KnownBlock } from "@slack/types";
 import { localDate } from "../../domain/dates.ts";
 import { describeRole } from "../../domain/roles.ts";
 import type { HomeData } from "../../services/home.ts";
 import { subcommands } from "../commands.ts";
 import { actionIds, blockIds } from "../ids.ts";
+import { agreementSummary } from "./agreements.ts";
 import { roleChoiceButtons } from "./join.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
@@ -25,7 +27,13 @@ export function homeView(data: HomeData): HomeView {
     },
     { type: "divider" },
     ...(data.role ? memberStatus(data) : joinInvitation()),
-    ...(data.isCoordinator ? coordinatorSection(data) : []),
+    ...mentorshipSections(data),
+    ...(data.role ? journalSection(data) : []),
+  ];
+  // Coordinators' programs take what is left of Slack's 100 blocks (footer: 4).
+  const managed = data.isCoordinator ? coordinatorSection(data, 100 - blocks.length - 4) : [];
+  blocks.push(
+    ...managed,
     { type: "divider" },
     {
       type: "section",
@@ -40,7 +48,7 @@ export function homeView(data: HomeData): HomeView {
       type: "context",
       elements: [mrkdwn(`Times are shown in your Slack time zone (${escapeMrkdwn(data.tz)}).`)],
     },
-  ];
+  );
   return { type: "home", blocks };
 }
 
@@ -92,12 +100,135 @@ function joinInvitation(): KnownBlock[] {
   ];
 }
 
-function coordinatorSection(data: HomeData): KnownBlock[] {
+function button(actionId: string, text: string, value: string, primary = false): Button {
+  return {
+    type: "button",
+    action_id: actionId,
+    text: plain(text, 75),
+    value,
+    ...(primary ? { style: "primary" } : {}),
+  };
+}
+
+/** One block group per running mentorship: who, since when, what's next, agreement, goals, my actions. */
+function mentorshipSections(data: HomeData): KnownBlock[] {
+  if (data.mentorships.length === 0) return [];
+  const blocks: KnownBlock[] = [{ type: "divider" }, { type: "header", text: plain("Your mentorships") }];
+  for (const m of data.mentorships) {
+    const partner = escapeMrkdwn(truncate(m.partnerName, 80));
+    const them = m.role === "mentor" ? "your mentee" : "your mentor";
+    const next = m.pausedUntil
+      ? `Check-ins paused until ${m.pausedUntil}.`
+      : m.nextCheckin
+        ? `Next check-in: ${m.nextCheckin}.`
+        : "";
+    const session = m.nextSession
+      ? ` Next session: ${m.nextSession}.`
+      : m.lastSession
+        ? ` Last session: ${m.lastSession}.`
+        : " No session logged yet.";
+    blocks.push({
+      type: "section",
+      text: mrkdwn(
+        truncate(
+          `*${partner}*, ${them} in ${escapeMrkdwn(truncate(m.programName, 80))}, since ${m.since}.\n${next}${session}`,
+          3000,
+        ),
+      ),
+    });
+    const agreement = m.agreement
+      ? `*Agreement:* ${agreementSummary(m.agreement)}`
+      : "*Agreement:* not written yet. Agree on purpose, rhythm and confidentiality together.";
+    const goals = m.goals.length
+      ? `*Goals:* ${m.goals
+          .map(
+            (g) =>
+              `${escapeMrkdwn(truncate(g.title, 80))} (${g.achieved ? "achieved" : `${g.done}/${g.total} milestones`})`,
+          )
+          .join(" · ")}`
+      : m.role === "mentee"
+        ? "*Goals:* none yet. Two or three goals give your sessions direction."
+        : `*Goals:* ${partner} hasn't set any yet.`;
+    blocks.push({
+      type: "context",
+      elements: [mrkdwn(truncate(agreement, 3000)), mrkdwn(truncate(goals, 3000))],
+    });
+    for (const a of m.myActions) {
+      blocks.push({
+        type: "section",
+        text: mrkdwn(
+          truncate(
+            `☐ ${escapeMrkdwn(a.text)}${a.due ? ` · ${a.overdue ? "*overdue*, was due" : "due"} ${a.due}` : ""}`,
+            3000,
+          ),
+        ),
+        accessory: button(actionIds.actionItemDone, "Mark done", a.id),
+      });
+    }
+    if (m.myOpenActions > m.myActions.length) {
+      blocks.push({
+        type: "context",
+        elements: [
+          mrkdwn(`…and ${m.myOpenActions - m.myActions.length} more open action items in *Our sessions*.`),
+        ],
+      });
+    }
+    blocks.push({
+      type: "actions",
+      block_id: `pair_${m.id}`.slice(0, 255),
+      elements: [
+        button(actionIds.logSession, "Log a session", m.id, true),
+        button(actionIds.openSessions, "Our sessions", m.id),
+        button(actionIds.openGoals, "Goals", m.id),
+        ...(m.role === "mentee" && m.goals.filter((g) => !g.achieved).length < 3
+          ? [button(actionIds.addGoal, "Add a goal", m.id)]
+          : []),
+        button(actionIds.openAgreement, m.agreement ? "Our agreement" : "Fill in our agreement", m.id),
+      ],
+    });
+  }
+  return blocks;
+}
+
+/** The newest journal entries, with the way in to the whole journal. */
+function journalSection(data: HomeData): KnownBlock[] {
+  const { recent, count } = data.journal;
+  const lines = recent.map(
+    (e) => `• _${escapeMrkdwn(e.writtenOn)}_: ${escapeMrkdwn(truncate(e.body.replace(/\s+/g, " "), 140))}`,
+  );
+  return [
+    { type: "divider" },
+    {
+      type: "section",
+      text: mrkdwn(
+        truncate(
+          count
+            ? `*Your learning journal* (${count} entr${count === 1 ? "y" : "ies"}, private to you)\n${lines.join("\n")}`
+            : "*Your learning journal* is empty. Reflections, session takeaways and notes land here, private to you.",
+          3000,
+        ),
+      ),
+    },
+    {
+      type: "actions",
+      block_id: blockIds.journalActions,
+      elements: [
+        button(actionIds.openJournal, "Open my journal", "journal"),
+        button(actionIds.addJournalNote, "Add a note", "note"),
+      ],
+    },
+  ];
+}
+
+function coordinatorSection(data: HomeData, budget: number): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: "divider" },
     { type: "header", text: plain("Programs you coordinate") },
   ];
-  for (const p of data.managedPrograms.slice(0, MAX_MANAGED_LISTED)) {
+  // Each program takes 3 blocks; the "Create a program" row and a "more" line take 2.
+  const fit = Math.max(0, Math.min(MAX_MANAGED_LISTED, Math.floor((budget - blocks.length - 2) / 3)));
+  const shown = data.managedPrograms.slice(0, fit);
+  for (const p of shown) {
     blocks.push({
       type: "section",
       text: mrkdwn(
@@ -130,6 +261,17 @@ function coordinatorSection(data: HomeData): KnownBlock[] {
               },
             ]
           : []),
+      ],
+    });
+  }
+  const hidden = data.managedPrograms.length - shown.length;
+  if (hidden > 0) {
+    blocks.push({
+      type: "context",
+      elements: [
+        mrkdwn(
+          `…and ${hidden} more program${hidden === 1 ? "" : "s"}: \`/mentor program edit <name>\` opens one.`,
+        ),
       ],
     });
   }

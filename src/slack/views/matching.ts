@@ -224,8 +224,21 @@ export function introMessage({ mentorship, mentee, mentor, program }: RequestDet
           "*Start with a kick-off conversation* (30 minutes is plenty):\n" +
             "• What each of you hopes to gain, and two or three goals to work on\n" +
             `• How often to meet (the program suggests every ${program.checkinCadenceDays} days) and where\n` +
-            "• What stays between you two",
+            "• What stays between you two\n" +
+            "Write it down in your kick-off agreement: either of you can fill it in, and revise it later.",
         ),
+      },
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: actionIds.openAgreement,
+            text: plain("Fill in our kick-off agreement"),
+            value: mentorship.id,
+            style: "primary",
+          },
+        ],
       },
       { type: "context", elements: [mrkdwn("Tandem will check in with you both, in your own time zones.")] },
     ],
