@@ -1,0 +1,120 @@
+// Submitting the goal forms: "Add a goal", a recalibration, and "whose goals?" for someone in
+// several mentorships. A problem shows next to its field with everything typed kept. Once saved,
+// the person sees the pair's goals: the goals modal underneath is refreshed (when the form was
+// pushed on top of it), or the form turns into it.
+import type { App } from "@slack/bolt";
+import type { Logger } from "../../../logger.ts";
+import { FieldError, UserError, userMessageOf } from "../../../services/errors.ts";
+import type { GoalChange } from "../../../services/goals.ts";
+import { goalFields, type RevisionInput } from "../../../services/goals.ts";
+import { workspaceIdOf } from "../../context.ts";
+import { callbackIds, goalIds } from "../../ids.ts";
+import { ModalValues } from "../../modal-values.ts";
+import { parseMetadata } from "../../modals.ts";
+import { goalMetadataSchema, goalsModal, reviseMetadataSchema } from "../../views/goals.ts";
+import { PAIR_BLOCK } from "../../views/pairs.ts";
+import { refreshHomes } from "../actions/goals.ts";
+import type { ListenerDeps } from "../deps.ts";
+
+type ViewArgs = Parameters<Parameters<App["view"]>[1]>[0];
+
+/** The error next to its field when the form has it, else next to `fallback`. */
+function errorsFor(error: unknown, view: { blocks: unknown[] }, fallback: string): Record<string, string> {
+  const blockIds = new Set(view.blocks.map((b) => (b as { block_id?: string }).block_id));
+  const block = error instanceof FieldError && blockIds.has(error.field) ? error.field : fallback;
+  return { [block]: userMessageOf(error) };
+}
+
+function logFailure(logger: Logger, error: unknown, user: string, what: string): void {
+  if (error instanceof UserError) logger.info({ user, reason: error.message }, `${what} refused`);
+  else logger.error({ err: error, user }, `${what} failed`);
+}
+
+export function register(app: App, { services, logger }: ListenerDeps): void {
+  /** After a save: the goals modal the form came from is refreshed, or the form becomes it. */
+  async function showGoals(
+    args: Pick<ViewArgs, "ack" | "body" | "client" | "context">,
+    parent: string | undefined,
+    change: GoalChange,
+  ): Promise<void> {
+    const workspaceId = workspaceIdOf(args.context);
+    const overview = await services.goals.overview(workspaceId, args.body.user.id, change.mentorshipId);
+    if (parent) {
+      await args.ack();
+      await args.client.views
+        .update({ view_id: parent, view: goalsModal(overview) })
+        .catch((error: unknown) => logger.warn({ err: error }, "could not refresh the goals modal"));
+    } else {
+      await args.ack({ response_action: "update", view: goalsModal(overview) });
+    }
+    await refreshHomes(args.client, services, logger, workspaceId, change.pair);
+  }
+
+  app.view(callbackIds.goal, async (args) => {
+    const { ack, body, view, context } = args;
+    const meta = parseMetadata(goalMetadataSchema, view.private_metadata);
+    const values = ModalValues.parse(view.state.values);
+    const milestones = [1, 2, 3].map((n) => ({
+      title: values.text(goalFields.milestoneTitle(n)),
+      targetDate: values.date(goalFields.milestoneDate(n)),
+    }));
+    let change: GoalChange;
+    try {
+      change = await services.goals.addGoal(workspaceIdOf(context), body.user.id, meta.mentorship, {
+        title: values.text(goalFields.title) ?? "",
+        kind: values.option(goalFields.kind) ?? "",
+        why: values.text(goalFields.why),
+        milestones,
+      });
+    } catch (error) {
+      logFailure(logger, error, body.user.id, "adding a goal");
+      await ack({ response_action: "errors", errors: errorsFor(error, view, goalFields.title) });
+      return;
+    }
+    await showGoals(args, meta.parent, change);
+  });
+
+  app.view(callbackIds.reviseGoal, async (args) => {
+    const { ack, body, view, context } = args;
+    const meta = parseMetadata(reviseMetadataSchema, view.private_metadata);
+    const values = ModalValues.parse(view.state.values);
+    const input: RevisionInput = {
+      title: values.text(goalFields.title) ?? "",
+      milestones: meta.editable.map((id) => ({
+        id,
+        title: values.text(goalFields.existingTitle(id)),
+        targetDate: values.date(goalFields.existingDate(id)),
+        status: values.option(goalFields.existingStatus(id)) === "SKIPPED" ? "SKIPPED" : "OPEN",
+      })),
+      ...(meta.canAdd
+        ? { added: { title: values.text(goalFields.newTitle), targetDate: values.date(goalFields.newDate) } }
+        : {}),
+      drop: values.options(goalFields.drop).length > 0,
+      reason: values.text(goalFields.reason) ?? "",
+    };
+    let change: GoalChange;
+    try {
+      change = await services.goals.revise(workspaceIdOf(context), body.user.id, meta.goal, input);
+    } catch (error) {
+      logFailure(logger, error, body.user.id, "recalibrating a goal");
+      await ack({ response_action: "errors", errors: errorsFor(error, view, goalFields.reason) });
+      return;
+    }
+    await showGoals(args, meta.parent, change);
+  });
+
+  app.view(goalIds.pickPair, async ({ ack, body, view, context }) => {
+    const mentorshipId = ModalValues.parse(view.state.values).option(PAIR_BLOCK);
+    if (!mentorshipId) {
+      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: "Choose a mentorship." } });
+      return;
+    }
+    try {
+      const overview = await services.goals.overview(workspaceIdOf(context), body.user.id, mentorshipId);
+      await ack({ response_action: "update", view: goalsModal(overview) });
+    } catch (error) {
+      logFailure(logger, error, body.user.id, "showing goals");
+      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: userMessageOf(error) } });
+    }
+  });
+}
