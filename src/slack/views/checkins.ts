@@ -1,5 +1,5 @@
-// How check-ins read in a DM, what replaces them once answered, and their three modals: the
-// short session log ("we met"), the pause, and a reflection for the learning journal.
+// How check-ins read in a DM, what replaces them once answered, and their modals: the pause and
+// a reflection for the learning journal. "We met: log it" opens the session log (views/sessions.ts).
 import type { ActionsBlock, Button, KnownBlock, ModalView } from "@slack/types";
 import type {
   AnswerResult,
@@ -13,7 +13,6 @@ import type { SlackMessage } from "./help.ts";
 import { textInput } from "./inputs.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
-export const sessionLogBlocks = { heldOn: "held_on", minutes: "minutes", takeaways: "takeaways" } as const;
 export const pauseBlocks = { weeks: "weeks" } as const;
 export const reflectionBlocks = { body: "body" } as const;
 
@@ -24,7 +23,6 @@ export const pulseChoices = [
   { value: 1, label: "Not working" },
 ] as const;
 
-const sessionLengths = [15, 30, 45, 60, 90, 120] as const;
 const pauseLengths = [2, 4, 8, 12] as const;
 
 const button = (actionId: string, text: string, value: string, style?: "primary" | "danger"): Button => ({
@@ -182,57 +180,6 @@ export function answeredMessage(r: AnswerResult): SlackMessage {
 export function answeredText(line: string): SlackMessage {
   const text = `:white_check_mark: ${line}`;
   return { text, blocks: [{ type: "section", text: mrkdwn(text) }] };
-}
-
-/** "We met": date, length and takeaways. */
-export function sessionLogModal(c: CheckinContext, metadata: string): ModalView {
-  return {
-    type: "modal",
-    callback_id: callbackIds.sessionLog,
-    private_metadata: metadata,
-    title: plain("Log a session"),
-    submit: plain("Save session"),
-    close: plain("Cancel"),
-    blocks: [
-      {
-        type: "section",
-        text: mrkdwn(`Your session with *${escapeMrkdwn(c.partnerName)}* · ${escapeMrkdwn(c.programName)}`),
-      },
-      {
-        type: "input",
-        block_id: sessionLogBlocks.heldOn,
-        label: plain("When did you meet?"),
-        element: {
-          type: "datepicker",
-          action_id: INPUT_ACTION_ID,
-          ...(c.today ? { initial_date: c.today } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: sessionLogBlocks.minutes,
-        label: plain("How long?"),
-        element: {
-          type: "static_select",
-          action_id: INPUT_ACTION_ID,
-          placeholder: plain("Choose a length"),
-          options: sessionLengths.map((m) => ({ text: plain(lengthLabel(m)), value: String(m) })),
-          initial_option: { text: plain(lengthLabel(30)), value: "30" },
-        },
-      },
-      textInput(sessionLogBlocks.takeaways, "Key takeaways", undefined, {
-        optional: true,
-        max: 1500,
-        multiline: true,
-        hint: `One per line. Saved to your learning journal, and visible to you and ${c.partnerName}.`,
-      }),
-    ],
-  };
-}
-
-function lengthLabel(minutes: number): string {
-  if (minutes < 60) return `${minutes} minutes`;
-  return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
 }
 
 export function pauseModal(c: CheckinContext, metadata: string): ModalView {

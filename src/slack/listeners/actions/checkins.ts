@@ -1,18 +1,13 @@
 // Buttons on check-in DMs and reflection prompts. Simple answers replace the check-in with what
-// was recorded; "We met", "Pause check-ins" and "Write my reflection" open a modal that updates
-// the DM once it is saved.
+// was recorded; "We met" (the session log), "Pause check-ins" and "Write my reflection" open a
+// modal that updates the DM once it is saved.
 import type { App } from "@slack/bolt";
 import type { CheckinService } from "../../../services/checkins.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { actionIds, checkinPulsePattern } from "../../ids.ts";
 import { parseMetadata, reflectionValueSchema } from "../../modals.ts";
-import {
-  answeredMessage,
-  answeredText,
-  pauseModal,
-  reflectionModal,
-  sessionLogModal,
-} from "../../views/checkins.ts";
+import { answeredMessage, answeredText, pauseModal, reflectionModal } from "../../views/checkins.ts";
+import { sessionLogModal } from "../../views/sessions.ts";
 import { escapeMrkdwn } from "../../views/text.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { type ButtonArgs, onButton, tellUser } from "../respond.ts";
@@ -59,22 +54,42 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     await tellUser(where, answeredMessage(result), true);
   });
 
-  // "We met: log it" and "Pause check-ins" open a modal about the check-in they are on.
-  const modals = [
-    [actionIds.checkinMet, "opening a session log", sessionLogModal],
-    [actionIds.checkinPause, "opening a pause", pauseModal],
-  ] as const;
-  for (const [actionId, what, modal] of modals) {
-    onButton(app, logger, actionId, what, async ({ action, body, client, context }, where) => {
+  // "We met: log it": the session log, answering the check-in it is on.
+  onButton(
+    app,
+    logger,
+    actionIds.checkinMet,
+    "opening a session log",
+    async ({ action, body, client, context }, where) => {
+      const form = await services.sessions.formForCheckin(
+        workspaceIdOf(context),
+        where.userId,
+        action.value ?? "",
+      );
+      const metadata = JSON.stringify({
+        mentorship: form.mentorshipId,
+        checkIn: form.checkInId,
+        ...messageRef(body),
+      });
+      await client.views.open({ trigger_id: body.trigger_id, view: sessionLogModal(form, metadata) });
+    },
+  );
+
+  onButton(
+    app,
+    logger,
+    actionIds.checkinPause,
+    "opening a pause",
+    async ({ action, body, client, context }, where) => {
       const checkin = await services.checkins.context(
         workspaceIdOf(context),
         where.userId,
         action.value ?? "",
       );
       const metadata = JSON.stringify({ checkIn: checkin.checkInId, ...messageRef(body) });
-      await client.views.open({ trigger_id: body.trigger_id, view: modal(checkin, metadata) });
-    });
-  }
+      await client.views.open({ trigger_id: body.trigger_id, view: pauseModal(checkin, metadata) });
+    },
+  );
 
   onButton(
     app,
