@@ -21,6 +21,21 @@ export const checkinCadences = [
   { days: 30, label: "Every month" },
 ] as const;
 
+/** How often a pair is asked to look back together, in weeks (the default is 12). */
+export const reviewIntervals = [4, 6, 8, 12, 26] as const;
+export const DEFAULT_REVIEW_WEEKS = 12;
+
+/** The hours a program's scheduled messages may go out, as minutes after midnight (06:00–21:00). */
+export const messageHours = Array.from({ length: 16 }, (_, i) => (6 + i) * 60);
+export const DEFAULT_WORKDAY = { startMinute: 9 * 60, endMinute: 17 * 60 } as const;
+
+/** 540 → "09:00". */
+export function hourLabel(minute: number): string {
+  const h = Math.floor(minute / 60);
+  const m = minute % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
 export const TAXONOMY_MAX = 100;
 export const TAXONOMY_ENTRY_MAX = 75;
 
@@ -56,6 +71,12 @@ export const programInputSchema = z
     ),
     midCadencePulse: z.boolean(),
     reviewEveryWeeks: int(2, 52, "the review interval in weeks"),
+    workdayStartMinute: z
+      .number({ error: "Choose when messages may start." })
+      .refine((m) => messageHours.includes(m), { error: "Choose when messages may start." }),
+    workdayEndMinute: z
+      .number({ error: "Choose until when messages may go out." })
+      .refine((m) => messageHours.includes(m), { error: "Choose until when messages may go out." }),
     departmentRule: z.enum(departmentRules),
     avoidSameReportingLine: z.boolean(),
     repeatCooldownMonths: int(0, 60, "the repeat-pair cooldown in months"),
@@ -76,6 +97,13 @@ export const programInputSchema = z
         ctx.addIssue({ code: "custom", path: ["startsOn"], message: "A cohort needs a start date." });
       if (!p.endsOn)
         ctx.addIssue({ code: "custom", path: ["endsOn"], message: "A cohort needs an end date." });
+    }
+    if (p.workdayEndMinute <= p.workdayStartMinute) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["workdayEndMinute"],
+        message: `Choose a time after ${hourLabel(p.workdayStartMinute)}, when messages start.`,
+      });
     }
     if (p.startsOn && p.endsOn && p.endsOn <= p.startsOn) {
       ctx.addIssue({

@@ -265,6 +265,8 @@ function fieldsOf(input: ProgramInput) {
     checkinCadenceDays: input.checkinCadenceDays,
     midCadencePulse: input.midCadencePulse,
     reviewEveryWeeks: input.reviewEveryWeeks,
+    workdayStartMinute: input.workdayStartMinute,
+    workdayEndMinute: input.workdayEndMinute,
     departmentRule: input.departmentRule,
     avoidSameReportingLine: input.avoidSameReportingLine,
     repeatCooldownMonths: input.repeatCooldownMonths,

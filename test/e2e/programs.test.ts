@@ -60,7 +60,9 @@ const PROGRAM_INPUTS = [
   "Status",
   "Check-in nudges",
   "Pulse",
-  "Periodic review every (weeks)",
+  "Periodic review every",
+  "Messages from",
+  "Messages until",
   "Departments",
   "Reporting line",
   "No repeat pairs within (months)",
@@ -141,7 +143,9 @@ describe("programs and coordinators", () => {
         Status: "Open: people can join",
         "Check-in nudges": "Every two weeks",
         Pulse: [],
-        "Periodic review every (weeks)": "12",
+        "Periodic review every": "12 weeks",
+        "Messages from": "09:00",
+        "Messages until": "17:00",
         Departments: "Prefer pairs across departments",
         "Reporting line": ["Never pair someone with their manager or their manager's reports"],
         "No repeat pairs within (months)": "12",
@@ -150,6 +154,16 @@ describe("programs and coordinators", () => {
         "Areas of expertise people can choose": defaultTaxonomy.join("\n"),
         "AI assistance": [],
       });
+      expect(optionsOf(modal, "Periodic review every")).toEqual([
+        "4 weeks",
+        "6 weeks",
+        "8 weeks",
+        "12 weeks",
+        "26 weeks",
+      ]);
+      const hours = Array.from({ length: 16 }, (_, i) => `${String(6 + i).padStart(2, "0")}:00`);
+      expect(optionsOf(modal, "Messages from")).toEqual(hours);
+      expect(optionsOf(modal, "Messages until")).toEqual(hours);
       expect(optionsOf(modal, "Departments")).toEqual([
         "Departments don't matter",
         "Prefer pairs across departments",
@@ -187,34 +201,44 @@ describe("programs and coordinators", () => {
       const modal = await openNewProgram();
       const high = await submitProgram(modal, {
         Name: "Numbers",
-        "Periodic review every (weeks)": "53",
         "No repeat pairs within (months)": "61",
         "Minimum shared working hours": "9",
         "Most mentees per mentor": "6",
       });
       expect(high.errors).toEqual({
-        "Periodic review every (weeks)": "The review interval in weeks must be at most 52.",
         "No repeat pairs within (months)": "The repeat-pair cooldown in months must be at most 60.",
         "Minimum shared working hours": "The working-hours overlap must be at most 8.",
         "Most mentees per mentor": "The mentor capacity cap must be at most 5.",
       });
       const low = await submitProgram(modal, {
         Name: "Numbers",
-        "Periodic review every (weeks)": "1",
         "No repeat pairs within (months)": "-1",
         "Minimum shared working hours": "2.5",
         "Most mentees per mentor": "0",
       });
       expect(low.errors).toEqual({
-        "Periodic review every (weeks)": "The review interval in weeks must be at least 2.",
         "No repeat pairs within (months)": "The repeat-pair cooldown in months must be at least 0.",
         "Minimum shared working hours": "Enter the working-hours overlap as a whole number.",
         "Most mentees per mentor": "The mentor capacity cap must be at least 1.",
       });
-      const junk = await submitProgram(modal, { Name: "Numbers", "Periodic review every (weeks)": "soon" });
+      const junk = await submitProgram(modal, { Name: "Numbers", "Most mentees per mentor": "lots" });
       expect(junk.errors).toEqual({
-        "Periodic review every (weeks)": "Enter the review interval in weeks as a whole number.",
+        "Most mentees per mentor": "Enter the mentor capacity cap as a whole number.",
       });
+    });
+
+    it("messages must end after they start: refused next to 'Messages until', nothing saved", async () => {
+      const modal = await openNewProgram();
+      for (const until of ["09:00", "07:00"]) {
+        const { ack, errors } = await submitProgram(modal, {
+          Name: "Early birds",
+          "Messages from": "09:00",
+          "Messages until": until,
+        });
+        expect(ack.response_action).toBe("errors");
+        expect(errors).toEqual({ "Messages until": "Choose a time after 09:00, when messages start." });
+      }
+      expect(await t.tandem.database.prisma.program.count({ where: { name: "Early birds" } })).toBe(0);
     });
 
     it("a blank or over-long name, and too many or too long areas, are refused", async () => {
@@ -247,7 +271,9 @@ describe("programs and coordinators", () => {
         "End date": { date: "2027-12-15" },
         "Check-in nudges": "Every week",
         Pulse: true,
-        "Periodic review every (weeks)": "8",
+        "Periodic review every": "8 weeks",
+        "Messages from": "08:00",
+        "Messages until": "18:00",
         Departments: "Only pair across departments",
         "Reporting line": false,
         "No repeat pairs within (months)": "6",
@@ -269,6 +295,8 @@ describe("programs and coordinators", () => {
         checkinCadenceDays: 7,
         midCadencePulse: true,
         reviewEveryWeeks: 8,
+        workdayStartMinute: 480,
+        workdayEndMinute: 1080,
         departmentRule: "REQUIRED",
         avoidSameReportingLine: false,
         repeatCooldownMonths: 6,
@@ -335,7 +363,9 @@ describe("programs and coordinators", () => {
           Status: "Open: people can join",
           "Check-in nudges": "Every week",
           Pulse: ["Also send a short how-are-you pulse between check-ins"],
-          "Periodic review every (weeks)": "8",
+          "Periodic review every": "8 weeks",
+          "Messages from": "08:00",
+          "Messages until": "18:00",
           Departments: "Only pair across departments",
           "Reporting line": [],
           "No repeat pairs within (months)": "6",

@@ -3,12 +3,17 @@ import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { defaultTaxonomy } from "../../domain/profile.ts";
 import {
   checkinCadences,
+  DEFAULT_REVIEW_WEEKS,
+  DEFAULT_WORKDAY,
   departmentRuleLabels,
   departmentRules,
+  hourLabel,
+  messageHours,
   type ProgramField,
   parseTaxonomy,
   programStatuses,
   programStatusLabels,
+  reviewIntervals,
 } from "../../domain/program.ts";
 import type { Program } from "../../services/db.ts";
 import { callbackIds } from "../ids.ts";
@@ -26,6 +31,8 @@ export const programBlocks = {
   checkinCadenceDays: "program_cadence",
   midCadencePulse: "program_pulse",
   reviewEveryWeeks: "program_review_weeks",
+  workdayStartMinute: "program_messages_from",
+  workdayEndMinute: "program_messages_until",
   departmentRule: "program_department_rule",
   avoidSameReportingLine: "program_reporting_line",
   repeatCooldownMonths: "program_cooldown",
@@ -99,12 +106,17 @@ export function programModal(program: Program | null): ModalView {
       "Also send a short how-are-you pulse between check-ins",
       p?.midCadencePulse ?? false,
     ),
-    numberInput(
-      programBlocks.reviewEveryWeeks,
-      "Periodic review every (weeks)",
-      p?.reviewEveryWeeks ?? 12,
-      2,
-      52,
+    reviewSelect(p?.reviewEveryWeeks ?? DEFAULT_REVIEW_WEEKS),
+    hourSelect(
+      programBlocks.workdayStartMinute,
+      "Messages from",
+      p?.workdayStartMinute ?? DEFAULT_WORKDAY.startMinute,
+    ),
+    hourSelect(
+      programBlocks.workdayEndMinute,
+      "Messages until",
+      p?.workdayEndMinute ?? DEFAULT_WORKDAY.endMinute,
+      "Check-ins, reviews and reminders reach each person inside these hours, in their own time zone (and inside their own working hours).",
     ),
     { type: "header", text: plain("Matching rules") },
     {
@@ -176,7 +188,9 @@ export function programInputFrom(values: ModalValues): Record<string, unknown> {
     status: values.option(programBlocks.status) ?? "OPEN",
     checkinCadenceDays: Number(values.option(programBlocks.checkinCadenceDays)),
     midCadencePulse: values.options(programBlocks.midCadencePulse).includes(YES),
-    reviewEveryWeeks: values.number(programBlocks.reviewEveryWeeks),
+    reviewEveryWeeks: optionalNumber(values.option(programBlocks.reviewEveryWeeks)),
+    workdayStartMinute: optionalNumber(values.option(programBlocks.workdayStartMinute)),
+    workdayEndMinute: optionalNumber(values.option(programBlocks.workdayEndMinute)),
     departmentRule: values.option(programBlocks.departmentRule),
     avoidSameReportingLine: values.options(programBlocks.avoidSameReportingLine).includes(YES),
     repeatCooldownMonths: values.number(programBlocks.repeatCooldownMonths),
@@ -184,6 +198,47 @@ export function programInputFrom(values: ModalValues): Record<string, unknown> {
     mentorCapacityCap: values.number(programBlocks.mentorCapacityCap),
     taxonomy: parseTaxonomy(values.text(programBlocks.taxonomy)),
     aiAllowed: values.options(programBlocks.aiAllowed).includes(YES),
+  };
+}
+
+const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+const weeksLabel = (weeks: number) => `${weeks} weeks`;
+
+/** The review interval: the usual choices, plus the program's own value when it is another. */
+function reviewSelect(current: number): KnownBlock {
+  const weeks: number[] = [...reviewIntervals];
+  if (!weeks.includes(current)) weeks.push(current);
+  weeks.sort((a, b) => a - b);
+  return {
+    type: "input",
+    block_id: programBlocks.reviewEveryWeeks,
+    label: plain("Periodic review every"),
+    hint: plain("Both people look back together, celebrate wins and decide whether to keep going."),
+    element: {
+      type: "static_select",
+      action_id: INPUT_ACTION_ID,
+      options: weeks.map((w) => option(String(w), weeksLabel(w))),
+      initial_option: option(String(current), weeksLabel(current)),
+    },
+  };
+}
+
+function hourSelect(blockId: string, label: string, current: number, hint?: string): KnownBlock {
+  const hours = messageHours.includes(current)
+    ? messageHours
+    : [...messageHours, current].sort((a, b) => a - b);
+  return {
+    type: "input",
+    block_id: blockId,
+    label: plain(label),
+    ...(hint ? { hint: plain(hint) } : {}),
+    element: {
+      type: "static_select",
+      action_id: INPUT_ACTION_ID,
+      options: hours.map((m) => option(String(m), hourLabel(m))),
+      initial_option: option(String(current), hourLabel(current)),
+    },
   };
 }
 
