@@ -19,8 +19,9 @@ import {
 } from "../support/tandem.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const main = path.join(root, "src/main.ts");
+/** `npm start` is `node --import tsx src/main.ts`; from another folder the loader needs its full path. */
+const tsxLoader = import.meta.resolve("tsx");
 
 interface Run {
   child: ChildProcess;
@@ -30,7 +31,10 @@ interface Run {
 
 /** Starts main.ts with exactly this environment (plus PATH), from an empty working folder. */
 function run(env: Record<string, string>, cwd: string): Run {
-  const child = spawn(tsx, [main], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
+  const child = spawn(process.execPath, ["--import", tsxLoader, main], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += String(d)));
   child.stderr?.on("data", (d) => (output += String(d)));
