@@ -700,6 +700,7 @@ export class CheckinService {
         promptKey: input.promptKey.slice(0, 64),
         prompt: input.prompt.slice(0, 500),
         body,
+        createdAt: this.now(),
       },
     });
   }

@@ -257,7 +257,9 @@ export class ReviewService {
             { name: displayNameOf(m.mentee), decision: decisionOf(m.menteeId) },
             { name: displayNameOf(m.mentor), decision: decisionOf(m.mentorId) },
           ],
-          nextReview: m.nextReviewAt ? humanDay(m.nextReviewAt, m.mentee.tz) : null,
+          nextReview: m.nextReviewAt
+            ? humanDay(deliveryTime(m.nextReviewAt, m.mentee, now, programWindow(m.program)), m.mentee.tz)
+            : null,
         },
       };
     }
@@ -427,7 +429,10 @@ export class ReviewService {
       partnerName: displayNameOf(partner),
       closed: outcome.closed,
       alreadyEnded: outcome.alreadyEnded,
-      nextReview: !outcome.closed && !outcome.alreadyEnded && next ? humanDay(next, person.tz) : null,
+      nextReview:
+        !outcome.closed && !outcome.alreadyEnded && next
+          ? humanDay(deliveryTime(next, person, this.now(), programWindow(outcome.m.program)), person.tz)
+          : null,
       reflectionSaved: reflection !== null,
     };
   }
@@ -528,7 +533,15 @@ export class ReviewService {
     if (earlier) await tx.journalEntry.update({ where: { id: earlier.id }, data: { body, prompt } });
     else
       await tx.journalEntry.create({
-        data: { memberId: person.id, mentorshipId: m.id, kind: "REFLECTION", promptKey, prompt, body },
+        data: {
+          memberId: person.id,
+          mentorshipId: m.id,
+          kind: "REFLECTION",
+          promptKey,
+          prompt,
+          body,
+          createdAt: this.now(),
+        },
       });
   }
 

@@ -361,7 +361,7 @@ export class SessionService {
       }
       for (const takeaway of form.takeaways) {
         await tx.journalEntry.create({
-          data: { memberId: person.id, mentorshipId: m.id, kind: "TAKEAWAY", body: takeaway },
+          data: { memberId: person.id, mentorshipId: m.id, kind: "TAKEAWAY", body: takeaway, createdAt: now },
         });
       }
       if (input.checkInId) {
