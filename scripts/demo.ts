@@ -1,30 +1,36 @@
 // `npm run demo`: the real Tandem app against a local stand-in for the Slack Web API, driven by
-// requests signed as Slack signs them. Plays a scenario and prints it as a conversation.
+// requests signed as Slack signs them. Plays a scenario and prints it as a conversation: people
+// join, a coordinator runs a cohort, and one mentorship is followed from the request through its
+// kick-off agreement, goals, sessions, feedback and milestones to its first periodic review.
 // Nothing here talks to Slack or the internet; the database is an in-memory PGlite.
 import { Writable } from "node:stream";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startTandem } from "../src/server.ts";
-import { type Answer, fillModal } from "../test/support/modal-filler.ts";
-import { SlackApiStandIn, type StoredView } from "../test/support/slack-api-stand-in.ts";
+import type { Answer } from "../test/support/modal-filler.ts";
+import { SlackApiStandIn } from "../test/support/slack-api-stand-in.ts";
 import { SlackRequestDriver } from "../test/support/slack-signer.ts";
 import { buttonsIn, visibleText } from "../test/support/tandem.ts";
+import {
+  beforeNextSession,
+  feedbackOnSession,
+  homeAndJournal,
+  kickOff,
+  logFirstSession,
+  periodicReview,
+  secondSession,
+} from "./demo/arc.ts";
 import { ana, ben, cohort, coordinator } from "./demo/cast.ts";
-import { renderBlocks } from "./demo/render.ts";
+import { setNames } from "./demo/render.ts";
+import { DemoClock, messageOf, narrate, Stage, say, show, titleOf } from "./demo/stage.ts";
 
 const BOT_TOKEN = "xoxb-demo-token";
 const SIGNING_SECRET = "demo-signing-secret";
 const RESIDENTS_CHANNEL = "C0RESIDENTS";
 
-const say = (who: string, what: string) => console.log(`\n${who} › ${what}`);
-const show = (heading: string, blocks: unknown) => {
-  console.log(heading);
-  console.log(renderBlocks(blocks));
-};
-
-let offsetMs = 0;
 const slackApi = await SlackApiStandIn.start({ botToken: BOT_TOKEN, teamId: "T0DEMO" });
 for (const p of [coordinator, ana, ben, ...cohort]) slackApi.addUser(p);
+setNames(Object.fromEntries([coordinator, ana, ben, ...cohort].map((p) => [p.id, p.real_name])));
 const logs: string[] = [];
 const logSink = new Writable({
   write(chunk, _encoding, done) {
@@ -32,6 +38,8 @@ const logSink = new Writable({
     done();
   },
 });
+// The demo's clock can jump ahead ("two weeks later"); Tandem reads time only through it.
+const clock = new DemoClock();
 const tandem = await startTandem(
   loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -40,8 +48,7 @@ const tandem = await startTandem(
     PORT: "0",
     DATA_DIR: "memory://",
   }),
-  // The demo's clock can jump ahead ("two weeks later"); Tandem reads time only through it.
-  { logger: createLogger("info", logSink), now: () => new Date(Date.now() + offsetMs) },
+  { logger: createLogger("info", logSink), now: clock.now },
 );
 const slack = new SlackRequestDriver({
   url: `${tandem.url}/slack/events`,
@@ -49,30 +56,10 @@ const slack = new SlackRequestDriver({
   teamId: "T0DEMO",
   responseUrlBase: slackApi.baseUrl,
 });
-
-/** Runs `act` and returns the modal it made Tandem open. */
-async function modalOpenedBy(act: () => Promise<unknown>): Promise<StoredView> {
-  const before = slackApi.calls.length;
-  await act();
-  const call = await slackApi.waitFor("views.open", (_a, c) => slackApi.calls.indexOf(c) >= before);
-  const view = slackApi.viewById((call.response.view as { id: string }).id);
-  if (!view) throw new Error("a modal was opened but not kept");
-  return view;
-}
-
-async function submit(userId: string, view: StoredView, answers: Record<string, Answer>) {
-  const res = await slack.viewSubmission(userId, {
-    id: view.id,
-    callbackId: String(view.callback_id),
-    privateMetadata: String(view.private_metadata ?? ""),
-    values: fillModal(view, answers),
-  });
-  return (res.body ? res.json() : {}) as {
-    response_action?: string;
-    view?: { blocks?: unknown };
-    errors?: Record<string, string>;
-  };
-}
+const stage = new Stage(slackApi, slack, tandem, clock);
+const modalOpenedBy = (act: () => Promise<unknown>) => stage.modalOpenedBy(act);
+const submit = (userId: string, view: Parameters<Stage["submit"]>[1], answers: Record<string, Answer>) =>
+  stage.submit(userId, view, answers, { refusalExpected: true });
 
 let failed = false;
 try {
@@ -87,7 +74,7 @@ try {
 
   say("Ana Ruiz", "/mentor join");
   const anaForm = await modalOpenedBy(() => slack.command(ana.id, "join"));
-  show(`Tandem › opens the "${(anaForm.title as { text: string }).text}" form:`, anaForm.blocks);
+  show(`Tandem › opens the "${titleOf(anaForm)}" form:`, anaForm.blocks);
   say("Ana Ruiz", "forgets to say what she wants help with, and clicks [ Join ]");
   const incomplete = await submit(ana.id, anaForm, {
     "How would you like to take part?": "Mentee: I'd like a mentor",
@@ -188,16 +175,10 @@ try {
     (body, r) => slackApi.responses.indexOf(r) >= before4 && /fits? you|No mentor/.test(String(body.text)),
   );
   show("Tandem (only Ana sees this) ›", found.body.blocks);
-  const askBen = buttonsIn(found.body.blocks).find((b) => b.label === "Ask Ben Okafor");
-  if (!askBen) throw new Error("Ben is not among Ana's suggestions");
   say("Ana Ruiz", "clicks [ Ask Ben Okafor ] and writes a note");
-  const askForm = await modalOpenedBy(() =>
-    slack.blockAction(
-      ana.id,
-      { actionId: askBen.actionId, value: askBen.value },
-      { message: { ts: "1.5", channel: "C0GENERAL", blocks: found.body.blocks as unknown[] } },
-    ),
-  );
+  // The suggestions are an ephemeral reply in the channel where Ana typed the command.
+  const suggestions = { ts: "1.5", channel: "C0GENERAL", text: "", blocks: found.body.blocks as unknown[] };
+  const askForm = await modalOpenedBy(() => stage.click(ana.id, { message: suggestions }, "Ask Ben Okafor"));
   show(
     "Tandem ›",
     (await submit(ana.id, askForm, { "A short note": "I'd love help planning my first research project." }))
@@ -207,26 +188,17 @@ try {
     visibleText(args.blocks).includes("would like you as their mentor"),
   );
   show("Tandem › DMs Ben:", request.args.blocks);
-  const accept = buttonsIn(request.args.blocks).find((b) => b.label === "Accept");
-  if (!accept) throw new Error("the request has no Accept button");
   say("Ben Okafor", "clicks [ Accept ]");
-  await slack.blockAction(
-    ben.id,
-    { actionId: accept.actionId, value: accept.value },
-    {
-      message: {
-        ts: String(request.response.ts),
-        channel: String(request.args.channel),
-        blocks: request.args.blocks as unknown[],
-      },
-    },
-  );
+  await stage.click(ben.id, { message: messageOf(request) }, "Accept");
   const intro = await slackApi.waitFor("chat.postMessage", (args) =>
     visibleText(args.blocks).includes("Meet your mentorship partner"),
   );
   show("Tandem › in a group DM with Ana and Ben:", intro.args.blocks);
 
-  // 5. A coordinator matches the whole cohort at once, reviews the draft and publishes it.
+  // 5. They write down how they'll work together, and Ana sets her first goal.
+  const plan = await kickOff(stage, messageOf(intro));
+
+  // 6. A coordinator matches the whole cohort at once, reviews the draft and publishes it.
   say("Dana Whitfield", "/mentor match Residents 2026");
   await slack.command(coordinator.id, "match Residents 2026");
   const ready = await slackApi.waitFor(
@@ -235,113 +207,63 @@ try {
     20_000,
   );
   show("Tandem › DMs Dana:", ready.args.blocks);
-  const reviewButton = buttonsIn(ready.args.blocks).find((b) => b.label === "Review round");
-  if (!reviewButton) throw new Error("no Review round button");
   say("Dana Whitfield", "clicks [ Review round ]");
   const reviewModal = await modalOpenedBy(() =>
-    slack.blockAction(
-      coordinator.id,
-      { actionId: reviewButton.actionId, value: reviewButton.value },
-      {
-        message: {
-          ts: String(ready.response.ts),
-          channel: String(ready.args.channel),
-          blocks: ready.args.blocks as unknown[],
-        },
-      },
-    ),
+    stage.click(coordinator.id, { message: messageOf(ready) }, "Review round"),
   );
-  show(`Tandem › opens "${(reviewModal.title as { text: string }).text}":`, reviewModal.blocks);
-  const publish = buttonsIn(reviewModal.blocks).find((b) => b.label === "Publish round");
-  if (!publish) throw new Error("no Publish round button");
-  const introsBefore = slackApi
-    .callsTo("chat.postMessage")
-    .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner")).length;
+  show(`Tandem › opens "${titleOf(reviewModal)}":`, reviewModal.blocks);
+  const introMark = stage.mark();
   say("Dana Whitfield", "clicks [ Publish round ] and confirms");
-  await slack.blockAction(
-    coordinator.id,
-    { actionId: publish.actionId, value: publish.value },
-    { view: reviewModal },
-  );
+  await stage.click(coordinator.id, { view: reviewModal }, "Publish round");
   const published = await slackApi.waitFor(
     "chat.postMessage",
     (args) => visibleText(args.blocks).includes("introductions sent"),
     20_000,
   );
   show("Tandem › DMs Dana:", published.args.blocks);
-  const intros = slackApi
-    .callsTo("chat.postMessage")
-    .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner"));
-  await tandem.jobs.idle();
+  await tandem.jobs.runDue();
+  const intros = slackApi.calls
+    .slice(introMark)
+    .filter(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        visibleText(c.args.blocks).includes("Meet your mentorship partner"),
+    );
   console.log(
-    `\nTandem introduced the ${intros.length - introsBefore} pairs of the round in group DMs, each saying why they were matched.`,
+    `\nTandem introduced the ${intros.length} pairs of the round in group DMs, each saying why they were matched.`,
   );
-
-  // 6. Two weeks later, Tandem checks in with Ana at a good moment in her own working hours.
-  const prisma = tandem.database.prisma;
-  const jumpTo = async (at: Date) => {
-    offsetMs = Math.max(offsetMs, at.getTime() - Date.now() + 1000);
-    await tandem.jobs.runDue();
-  };
-  const pair = await prisma.mentorship.findFirstOrThrow({
-    where: { mentee: { slackUserId: ana.id }, status: "ACTIVE" },
-  });
-  if (!pair.nextCheckinAt) throw new Error("no check-in planned for Ana and Ben");
-  await jumpTo(pair.nextCheckinAt);
-  const anaNudge = (
-    await prisma.scheduledJob.findMany({ where: { kind: "checkin", status: "PENDING" } })
-  ).find((j) => (j.payload as { memberId?: string }).memberId === pair.menteeId);
-  if (anaNudge) await jumpTo(anaNudge.dueAt);
-  const anaDm = slackApi.dmChannelOf(ana.id);
-  const nudge = await slackApi.waitFor(
-    "chat.postMessage",
-    (args, c) => c.response.channel === anaDm && visibleText(args.blocks).includes("Have you met since"),
-  );
-  const localTime = new Date(Date.now() + offsetMs).toLocaleString("en-GB", {
-    timeZone: ana.tz,
-    weekday: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-  console.log(`\n… two weeks later (${localTime} in Madrid) …`);
-  show("Tandem › DMs Ana:", nudge.args.blocks);
-  const met = buttonsIn(nudge.args.blocks).find((b) => b.label === "We met: log it");
-  if (!met) throw new Error("the check-in has no 'We met: log it' button");
-  say("Ana Ruiz", "clicks [ We met: log it ]");
-  const nudgeMessage = {
-    ts: String(nudge.response.ts),
-    channel: String(nudge.response.channel),
-    blocks: nudge.args.blocks as unknown[],
-  };
-  const logModal = await modalOpenedBy(() =>
-    slack.blockAction(ana.id, { actionId: met.actionId, value: met.value }, { message: nudgeMessage }),
-  );
-  show(`Tandem › opens "${(logModal.title as { text: string }).text}":`, logModal.blocks);
-  say("Ana Ruiz", "keeps today's date, picks 45 minutes, writes two takeaways and saves");
-  const updatesBefore = slackApi.callsTo("chat.update").length;
-  await submit(ana.id, logModal, {
-    "How long?": "45 minutes",
-    "Key takeaways": "Draft the research question in one sentence\nAsk Dr. Okafor's lab about data access",
-  });
-  const logged = await slackApi.waitFor(
-    "chat.update",
-    (_a, c) => slackApi.callsTo("chat.update").indexOf(c) >= updatesBefore,
-  );
-  show("Tandem › replaces the check-in:", logged.args.blocks);
 
   say("Dana Whitfield", "/mentor programs");
   await slack.command(coordinator.id, "programs");
   const list = await slackApi.waitForResponse((body) => String(body.text).includes("mentorship program"));
   show("Tandem (only Dana sees this) ›", list.body.blocks);
 
-  say("Ana Ruiz", "opens Tandem's Home tab");
-  const before = slackApi.calls.length;
-  await slack.event({ type: "app_home_opened", user: ana.id, channel: "D0ANA", tab: "home" });
-  const home = await slackApi.waitFor(
-    "views.publish",
-    (a, c) => a.user_id === ana.id && slackApi.calls.indexOf(c) >= before,
-  );
-  show("Tandem › Ana's Home tab:", (home.args.view as { blocks: unknown }).blocks);
+  // 7. Two weeks later, Tandem checks in with Ana at a good moment in her own working hours.
+  const prisma = tandem.database.prisma;
+  const pair = await prisma.mentorship.findFirstOrThrow({
+    where: { mentee: { slackUserId: ana.id }, status: "ACTIVE" },
+    include: { program: true },
+  });
+  const nudge = await stage.untilDm(ana.id, "Have you met since", 21);
+  narrate(`two weeks later (${stage.localTime(ana.tz)} in Madrid)`);
+  show("Tandem › DMs Ana:", nudge.blocks);
+  say("Ana Ruiz", "clicks [ We met: log it ]");
+  const logModal = await modalOpenedBy(() => stage.click(ana.id, { message: nudge }, "We met: log it"));
+  show(`Tandem › opens "${titleOf(logModal)}":`, logModal.blocks);
+  await logFirstSession(stage, plan, logModal, nudge);
+
+  // 8. Feedback on that session; the agenda before the next one; the action item's due date.
+  await feedbackOnSession(stage);
+  await beforeNextSession(stage);
+
+  // 9. The second session, and the first milestone reached.
+  await secondSession(stage, plan);
+
+  // 10. The periodic review, every few weeks of the program (12 by default).
+  await periodicReview(stage, plan, pair.program.reviewEveryWeeks);
+
+  // 11. What Ana sees at the end: her Home tab and her journal.
+  await homeAndJournal(stage);
 
   if (slackApi.violations.length) {
     failed = true;

@@ -6,8 +6,33 @@ const textOf = (t: unknown): string => {
   return typeof o?.text === "string" ? o.text : "";
 };
 
-/** Slack's mrkdwn, made readable in a terminal: *bold* stays, &lt; entities are decoded. */
-const clean = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+let names: Record<string, string> = {};
+/** Who the user ids are, so a mention reads "@Ana Ruiz" as in Slack. */
+export function setNames(byId: Record<string, string>): void {
+  names = byId;
+}
+
+/** The few emoji Tandem uses, as a terminal shows them. */
+const EMOJI: Record<string, string> = {
+  white_check_mark: "✅",
+  tada: "🎉",
+  trophy: "🏆",
+  dart: "🎯",
+  lock: "🔒",
+  white_square: "☐",
+  white_large_square: "☐",
+  heavy_minus_sign: "➖",
+};
+
+/** Slack's mrkdwn, made readable in a terminal: *bold* stays, mentions, emoji and entities are decoded. */
+const clean = (s: string) =>
+  s
+    .replace(/<@([UW][A-Z0-9]+)>/g, (m, id: string) => (names[id] ? `@${names[id]}` : m))
+    .replace(/<#[CG][A-Z0-9]+\|([^>]+)>/g, "#$1")
+    .replace(/:([a-z_]+):/g, (m, name: string) => EMOJI[name] ?? m)
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 export function renderBlocks(blocks: unknown, indent = "    "): string {
   const lines: string[] = [];
