@@ -12,12 +12,12 @@ import { displayNameOf } from "../domain/members.ts";
 import { type PromptAudience, pickPrompt } from "../domain/reflection-prompts.ts";
 import { deliveryTime, nextCheckin, programWindow, riskOf } from "../domain/schedule.ts";
 import type { CheckInAnswer, CheckInKind } from "../generated/prisma/enums.ts";
+import { closeMentorship } from "./closing.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { Db, Member, PrismaClient } from "./db.ts";
 import { FieldError, NotFoundError, UserError } from "./errors.ts";
 import { cancelMentorshipJobs, enqueue, type JobsEnqueued } from "./outbox.ts";
 import { type Pair, pairInclude, partnerOf, reachable, type Step } from "./pair-access.ts";
-import { tellPartnerEnded } from "./partner-notices.ts";
 
 export type { Step } from "./pair-access.ts";
 
@@ -638,30 +638,15 @@ export class CheckinService {
     const now = this.now();
     const partner = partnerOf(m, person.id);
     await this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.mentorship.updateMany({
-        where: { id: m.id, status: { in: ["ACTIVE", "PAUSED"] } },
-        data: {
-          status: "COMPLETED",
-          endedAt: now,
-          endReason: `closed at a check-in by ${displayNameOf(person)}`,
-        },
-      });
-      if (count === 0) throw new UserError("This mentorship has already ended.");
-      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "END", answeredAt: now } });
-      await cancelMentorshipJobs(tx, m.id, "the mentorship was closed", now);
-      await tellPartnerEnded(
+      const closed = await closeMentorship(
         tx,
-        {
-          workspaceId: m.program.workspaceId,
-          programId: m.programId,
-          mentorshipId: m.id,
-          programName: m.program.name,
-        },
+        m,
         person,
-        partner,
-        "closed",
+        { where: "checkin", endReason: `closed at a check-in by ${displayNameOf(person)}` },
         now,
       );
+      if (!closed) throw new UserError("This mentorship has already ended.");
+      await tx.checkIn.update({ where: { id: checkIn.id }, data: { answer: "END", answeredAt: now } });
     });
     await this.coordinators.tellProgramCoordinators(
       m.program,

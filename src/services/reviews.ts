@@ -14,13 +14,13 @@ import { mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf, unreachableReason } from "../domain/members.ts";
 import { deliveryTime, programWindow } from "../domain/schedule.ts";
 import type { Review } from "../generated/prisma/client.ts";
+import { closeMentorship } from "./closing.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { Db, Member, PrismaClient } from "./db.ts";
 import { FieldError, NotFoundError } from "./errors.ts";
 import { planPulseRequests } from "./feedback.ts";
-import { cancelMentorshipJobs, enqueue, type JobsEnqueued } from "./outbox.ts";
+import { enqueue, type JobsEnqueued } from "./outbox.ts";
 import { type Pair, pairInclude, partnerOf, reachable, requirePair, type Step } from "./pair-access.ts";
-import { tellPartnerEnded } from "./partner-notices.ts";
 
 export type { Step } from "./pair-access.ts";
 
@@ -474,30 +474,15 @@ export class ReviewService {
   /** Closing at a review: the mentorship completes, everything planned for it is cancelled, both are thanked. */
   private async close(tx: Db, m: Pair, person: Member, cycle: number, now: Date): Promise<void> {
     const partner = partnerOf(m, person.id);
-    await tx.mentorship.update({
-      where: { id: m.id },
-      data: {
-        status: "COMPLETED",
-        endedAt: now,
-        endReason: `closed at the ${weeksSince(m, now)}-week review by ${displayNameOf(person)}`,
-        nextReviewAt: null,
-        nextCheckinAt: null,
-      },
-    });
-    await cancelMentorshipJobs(tx, m.id, "the mentorship was closed at a review", now);
-    await tellPartnerEnded(
+    await closeMentorship(
       tx,
-      {
-        workspaceId: m.program.workspaceId,
-        programId: m.programId,
-        mentorshipId: m.id,
-        programName: m.program.name,
-      },
+      m,
       person,
-      partner,
-      "closed",
+      {
+        where: "review",
+        endReason: `closed at the ${weeksSince(m, now)}-week review by ${displayNameOf(person)}`,
+      },
       now,
-      "review",
     );
     // The thanks: to the closer now, to the partner in their working hours.
     for (const [who, dueAt] of [
