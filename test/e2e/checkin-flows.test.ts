@@ -130,7 +130,9 @@ class Scene {
     await Promise.all(
       people.map(async ([p, role]) => {
         const typed = await type(this.t, p.id, "join");
-        const modal = await typed.modal();
+        // Every command is acked at once (type() checks for a 200); the modals then open side by
+        // side, and on a busy 2-core machine the last can take more than the default 5 s.
+        const modal = await typed.modal(15_000);
         const ack = await submitModal(
           this.t,
           p.id,

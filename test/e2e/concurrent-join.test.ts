@@ -50,9 +50,11 @@ describe("six people joining a new workspace at once", () => {
 
     const submitted = await Promise.all(
       commands.map(async (c, i) => {
+        // After the ack the six modals open side by side: allow for a busy machine.
         const call = await t.slackApi.waitFor(
           "views.open",
           (args, r) => args.trigger_id === c.triggerId && r.status === 200,
+          15_000,
         );
         const view = t.slackApi.viewById((call.response.view as { id: string }).id);
         if (!view) throw new Error(`no modal kept for ${c.userId}`);
@@ -81,7 +83,11 @@ describe("six people joining a new workspace at once", () => {
     expect(twice.map((c) => c.status)).toEqual([200, 200]);
     await Promise.all(
       twice.map((c) =>
-        t.slackApi.waitFor("views.open", (args, r) => args.trigger_id === c.triggerId && r.status === 200),
+        t.slackApi.waitFor(
+          "views.open",
+          (args, r) => args.trigger_id === c.triggerId && r.status === 200,
+          15_000,
+        ),
       ),
     );
     expect(await t.tandem.database.prisma.member.count({ where: { slackUserId: newcomer.id } })).toBe(1);
