@@ -250,7 +250,9 @@ describe("learning journal", () => {
   it("Home shows the newest entries and opens the journal", async () => {
     const since = Date.now();
     await t.slack.event({ type: "app_home_opened", user: MIA.id, channel: "D0MIA", tab: "home" });
-    const { text: home } = await homeSince(t, MIA.id, since, (h) => h.includes("Your learning journal"));
+    const { text: home } = await homeSince(t, MIA.id, since, (h) =>
+      h.includes("(2 entries, private to you)"),
+    );
     expect(home).toContain("(2 entries, private to you)");
     expect(home).toContain("Presented my poster");
     await click(t, MIA.id, { home: true }, "Open my journal");
