@@ -8,7 +8,7 @@
 // turns the plan into the held session, so its agenda prompts fall silent by themselves: a prompt
 // runs only while its session is still planned for the time it was written for.
 import { DateTime } from "luxon";
-import { isKnownTimeZone } from "../domain/dates.ts";
+import { isKnownTimeZone, isoDateOf } from "../domain/dates.ts";
 import { mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
 import { deliveryTime, programWindow, riskOf } from "../domain/schedule.ts";
@@ -209,9 +209,6 @@ function appendParagraphs(before: string | null, extra: string | null): string |
     .join("\n");
   return fresh ? `${before}\n\n${fresh}` : before;
 }
-
-/** A DATE column's day as YYYY-MM-DD. */
-const dueKey = (d: Date) => d.toISOString().slice(0, 10);
 
 export class SessionService {
   constructor(
@@ -665,16 +662,10 @@ export class SessionService {
     const now = this.now();
     const item = await this.prisma.actionItem.findUnique({
       where: { id: p.actionItemId },
-      include: { session: true, owner: true, mentorship: true },
+      include: { session: true },
     });
     if (!item || item.mentorshipId !== p.mentorshipId)
       return { do: "skip", reason: "the action item no longer exists" };
-    // A pause that has just ended but whose resume hasn't run yet: wait for it, don't drop.
-    const { status, pausedUntil } = item.mentorship;
-    if (status === "PAUSED" && pausedUntil && pausedUntil <= now) {
-      const until = new Date(now.getTime() + 5 * 60_000);
-      return { do: "defer", until, reason: "the pause is ending", to: item.owner.slackUserId };
-    }
     const found = await reachable(
       this.prisma,
       { mentorshipId: p.mentorshipId, memberId: item.ownerId },
@@ -686,7 +677,7 @@ export class SessionService {
             ? "the action item is done"
             : item.status === "DROPPED"
               ? "the action item was dropped"
-              : !item.dueOn || dueKey(item.dueOn) !== p.dueOn
+              : !item.dueOn || isoDateOf(item.dueOn) !== p.dueOn
                 ? "the action item's due date changed"
                 : undefined,
       },
@@ -789,7 +780,7 @@ function viewItem(i: ItemRow, viewer: Member, partner: Member, now: Date): Actio
     yours,
     status: i.status,
     dueOn: i.dueOn ? dateLabel(calendarDay(i.dueOn)) : null,
-    overdue: i.status === "OPEN" && i.dueOn !== null && dueKey(i.dueOn) < isoDay(todayIn(now, viewer.tz)),
+    overdue: i.status === "OPEN" && i.dueOn !== null && isoDateOf(i.dueOn) < isoDay(todayIn(now, viewer.tz)),
   };
 }
 
