@@ -50,6 +50,16 @@ export function localDate(instant: Date, tz: string): string {
   return DateTime.fromJSDate(instant, { zone: tz }).toISODate() ?? instant.toISOString().slice(0, 10);
 }
 
+/** An instant as the day a person reads it in their time zone: "Monday 7 December". */
+export function dayLabel(instant: Date, tz: string): string {
+  return DateTime.fromJSDate(instant, { zone: tz }).toFormat("cccc d LLLL");
+}
+
+/** A DATE column's day (stored as midnight UTC) as YYYY-MM-DD. */
+export function isoDateOf(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
+
 /** Whether an IANA time zone name is one this runtime knows. */
 export function isKnownTimeZone(tz: string): boolean {
   return DateTime.local().setZone(tz).isValid;

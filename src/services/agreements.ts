@@ -2,6 +2,7 @@
 // channel, topics, confidentiality and an end date. Either person can fill it in or revise it;
 // a change is shown to the other, who agrees by saving it in turn. Its cadence drives the
 // check-ins and its end date the end-of-mentorship question.
+
 import { DateTime } from "luxon";
 import {
   type AgreementField,
@@ -12,6 +13,7 @@ import {
   agreementInputSchema,
   DEFAULT_CONFIDENTIALITY,
 } from "../domain/agreement.ts";
+import { dayLabel, isoDateOf, localDate } from "../domain/dates.ts";
 import { displayNameOf } from "../domain/members.ts";
 import { deliveryTime, programWindow } from "../domain/schedule.ts";
 import { planRound } from "./checkins.ts";
@@ -54,7 +56,7 @@ export interface SavedAgreement {
 const DAY = 24 * 60 * 60 * 1000;
 
 function dateOnly(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
+  return d ? isoDateOf(d) : null;
 }
 
 function nearestCadence(days: number): number {
@@ -90,7 +92,7 @@ export class AgreementService {
       mentorName: displayNameOf(m.mentor),
       menteeName: displayNameOf(m.mentee),
       programName: m.program.name,
-      today: DateTime.fromJSDate(this.now(), { zone: person.tz }).toISODate() ?? "",
+      today: localDate(this.now(), person.tz),
       values: a
         ? {
             purpose: a.purpose,
@@ -248,9 +250,7 @@ export class AgreementService {
       changes: result.changes,
       agreedByBoth: result.agreedByBoth,
       nextCheckin: result.nextCheckinAt
-        ? DateTime.fromJSDate(deliveryTime(result.nextCheckinAt, person, now, programWindow(m.program)), {
-            zone: person.tz,
-          }).toFormat("cccc d LLLL")
+        ? dayLabel(deliveryTime(result.nextCheckinAt, person, now, programWindow(m.program)), person.tz)
         : null,
     };
   }

@@ -6,7 +6,9 @@
 // The mentorship's `nextCheckinAt` is the one source of truth for its cycle: a check-in round job
 // runs only while its planned time still equals it, so a pause, a resume or a changed cadence
 // simply plans a new round and every older one turns into a no-op.
+
 import { DateTime } from "luxon";
+import { dayLabel, isoDateOf } from "../domain/dates.ts";
 import { checkinJobKinds } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
 import { type PromptAudience, pickPrompt } from "../domain/reflection-prompts.ts";
@@ -70,7 +72,6 @@ export interface AnswerResult {
 }
 
 const localDay = (instant: Date, tz: string) => DateTime.fromJSDate(instant, { zone: tz });
-const humanDate = (instant: Date, tz: string) => localDay(instant, tz).toFormat("cccc d LLLL");
 
 function cadenceOf(m: Pair): number {
   return m.cadenceDays ?? m.program.checkinCadenceDays;
@@ -92,12 +93,12 @@ export async function scheduleCheckins(tx: Db, mentorshipId: string, now: Date):
           workspaceId: m.program.workspaceId,
           programId: m.programId,
           kind: "checkin",
-          key: `checkin:${m.id}:end:${endsOn.toISOString().slice(0, 10)}:${person.id}`,
+          key: `checkin:${m.id}:end:${isoDateOf(endsOn)}:${person.id}`,
           payload: {
             mentorshipId: m.id,
             memberId: person.id,
             kind: "END_OF_ROUND",
-            endsOn: endsOn.toISOString().slice(0, 10),
+            endsOn: isoDateOf(endsOn),
           },
           dueAt: deliveryTime(endsOn, person, now, programWindow(m.program)),
         },
@@ -270,7 +271,7 @@ export class CheckinService {
         if (p.kind !== "END_OF_ROUND") return undefined;
         const endsOn = agreedEnd ?? m.program.endsOn;
         const changed = p.endsOn
-          ? endsOn?.toISOString().slice(0, 10) !== p.endsOn
+          ? (endsOn ? isoDateOf(endsOn) : undefined) !== p.endsOn
           : !endsOn || endsOn.getTime() > now.getTime() + DAY;
         return changed ? "the end date changed" : undefined;
       },
@@ -289,9 +290,9 @@ export class CheckinService {
         partnerName: displayNameOf(partner),
         programName: m.program.name,
         cadenceDays: cadenceOf(m),
-        lastSession: m.lastSessionAt ? humanDate(m.lastSessionAt, person.tz) : null,
-        startedOn: humanDate(m.startedAt ?? m.createdAt, person.tz),
-        programEndsOn: endsOn ? humanDate(endsOn, "UTC") : null,
+        lastSession: m.lastSessionAt ? dayLabel(m.lastSessionAt, person.tz) : null,
+        startedOn: dayLabel(m.startedAt ?? m.createdAt, person.tz),
+        programEndsOn: endsOn ? dayLabel(endsOn, "UTC") : null,
       },
     };
   }
@@ -515,9 +516,9 @@ export class CheckinService {
         m.status !== "ACTIVE"
           ? null
           : answer === "SNOOZED" && next
-            ? humanDate(next, person.tz)
+            ? dayLabel(next, person.tz)
             : this.nextFor(m, person, now),
-      ...(m.status === "PAUSED" && m.pausedUntil ? { pausedUntil: humanDate(m.pausedUntil, person.tz) } : {}),
+      ...(m.status === "PAUSED" && m.pausedUntil ? { pausedUntil: dayLabel(m.pausedUntil, person.tz) } : {}),
     };
   }
 
@@ -553,7 +554,7 @@ export class CheckinService {
   /** When the person's next check-in will reach them (the cycle's day moved into their hours). */
   private nextFor(m: Pair, person: Member, now: Date): string | null {
     if (!m.nextCheckinAt) return null;
-    return humanDate(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)), person.tz);
+    return dayLabel(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)), person.tz);
   }
 
   private riskAfterAnswer(m: Pair, now: Date, lastSessionAt = m.lastSessionAt): string | null {
@@ -621,7 +622,7 @@ export class CheckinService {
               type: "partner_paused",
               partnerName: displayNameOf(person),
               programName: m.program.name,
-              untilText: humanDate(until, partner.tz),
+              untilText: dayLabel(until, partner.tz),
             },
           },
         },
@@ -629,7 +630,7 @@ export class CheckinService {
       );
     });
     this.jobsEnqueued();
-    return { partnerName: displayNameOf(partner), until: humanDate(until, person.tz) };
+    return { partnerName: displayNameOf(partner), until: dayLabel(until, person.tz) };
   }
 
   /** "Close our mentorship" from a check-in: it completes, the partner and coordinators are told. */

@@ -5,7 +5,8 @@
 // Feedback is private: it is kept for the program's coordinators (in aggregate) unless its author
 // shares it, and only then does the partner ever hear of it, once, by DM. There is one piece of
 // feedback per person per session or milestone: answering again updates it.
-import { DateTime } from "luxon";
+
+import { dayLabel } from "../domain/dates.ts";
 import { feedbackScale } from "../domain/feedback.ts";
 import { type JobPayload, mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
@@ -117,10 +118,8 @@ interface Subject {
   stale?: string;
 }
 
-const humanDay = (instant: Date, tz: string) =>
-  DateTime.fromJSDate(instant, { zone: tz }).toFormat("cccc d LLLL");
 /** A session's day is stored as midnight UTC of the day it was held. */
-const sessionDay = (heldOn: Date) => humanDay(heldOn, "UTC");
+const sessionDay = (heldOn: Date) => dayLabel(heldOn, "UTC");
 
 /**
  * Asks both people of a mentorship for a pulse half-way to review `cycle`: one

@@ -5,8 +5,10 @@
 // and may tick milestones off, only the mentee adds or recalibrates them, nobody else sees them.
 // A milestone's reminder is a job keyed by its target date: when the date changes, the old job
 // finds the date moved and does nothing, and a new one is planned.
+
 import { DateTime } from "luxon";
-import { isKnownTimeZone, localDate } from "../domain/dates.ts";
+import { isKnownTimeZone, isoDateOf, localDate } from "../domain/dates.ts";
+import { milestoneProgress } from "../domain/goals.ts";
 import { mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf, unreachableReason } from "../domain/members.ts";
 import { deliveryTime, programWindow } from "../domain/schedule.ts";
@@ -193,7 +195,6 @@ export interface GoalChange {
 
 type GoalWithMilestones = Prisma.GoalGetPayload<{ include: { milestones: true } }>;
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const zoneOf = (tz: string) => (isKnownTimeZone(tz) ? tz : "UTC");
 const clean = (text: string | undefined | null) => (text ?? "").replace(/\s+/g, " ").trim();
@@ -219,7 +220,7 @@ async function planReminder(
   now: Date,
 ): Promise<void> {
   if (!milestone.targetDate) return;
-  const date = isoDay(milestone.targetDate);
+  const date = isoDateOf(milestone.targetDate);
   await enqueue(
     tx,
     {
@@ -261,7 +262,7 @@ function snapshot(goal: {
     milestones: goal.milestones.map((ms) => ({
       id: ms.id,
       title: ms.title,
-      targetDate: ms.targetDate ? isoDay(ms.targetDate) : null,
+      targetDate: ms.targetDate ? isoDateOf(ms.targetDate) : null,
       status: ms.status,
     })),
   };
@@ -273,13 +274,6 @@ function goalTargetDate(milestones: Array<{ targetDate: Date | null; status: Mil
     .filter((ms) => ms.status !== "SKIPPED" && ms.targetDate)
     .map((ms) => (ms.targetDate as Date).getTime());
   return dates.length ? new Date(Math.max(...dates)) : null;
-}
-
-function progress(milestones: Array<{ status: MilestoneStatus }>): { done: number; total: number } {
-  return {
-    done: milestones.filter((ms) => ms.status === "DONE").length,
-    total: milestones.filter((ms) => ms.status !== "SKIPPED").length,
-  };
 }
 
 export class GoalService {
@@ -324,7 +318,7 @@ export class GoalService {
         why: g.description,
         status: g.status,
         milestones: milestones.map((ms) => {
-          const targetDate = ms.targetDate ? isoDay(ms.targetDate) : null;
+          const targetDate = ms.targetDate ? isoDateOf(ms.targetDate) : null;
           return {
             id: ms.id,
             title: ms.title,
@@ -334,7 +328,7 @@ export class GoalService {
             overdue: ms.status === "OPEN" && targetDate !== null && targetDate < today,
           };
         }),
-        ...progress(milestones),
+        ...milestoneProgress(milestones),
         achievedOn: g.achievedAt ? localDate(g.achievedAt, tz) : null,
         lastRevision: revision ? { on: localDate(revision.createdAt, tz), reason: revision.reason } : null,
       };
@@ -464,7 +458,7 @@ export class GoalService {
       milestones: milestones.map((ms) => ({
         id: ms.id,
         title: ms.title,
-        targetDate: ms.targetDate ? isoDay(ms.targetDate) : null,
+        targetDate: ms.targetDate ? isoDateOf(ms.targetDate) : null,
         status: ms.status,
         completedOn: ms.completedAt ? localDate(ms.completedAt, tz) : null,
       })),
@@ -519,7 +513,7 @@ export class GoalService {
           );
         }
         checkLength(msTitle, goalLimits.milestone, goalFields.existingTitle(ms.id), "A milestone");
-        const oldDate = ms.targetDate ? isoDay(ms.targetDate) : null;
+        const oldDate = ms.targetDate ? isoDateOf(ms.targetDate) : null;
         const newDate = edit.targetDate ?? null;
         const date =
           newDate === oldDate
@@ -560,7 +554,10 @@ export class GoalService {
         ...snapshot({ title: title || goal.title, status, milestones: next }),
         ...(added
           ? {
-              added: { title: added.title, targetDate: added.targetDate ? isoDay(added.targetDate) : null },
+              added: {
+                title: added.title,
+                targetDate: added.targetDate ? isoDateOf(added.targetDate) : null,
+              },
             }
           : {}),
       };
@@ -638,7 +635,7 @@ export class GoalService {
       if (!ms) throw this.milestoneNotFound();
       const base = { milestoneTitle: ms.title, goalTitle: goal.title };
       if (ms.status === "DONE") {
-        return { ...base, already: true, goalAchieved: false, ...progress(goal.milestones) };
+        return { ...base, already: true, goalAchieved: false, ...milestoneProgress(goal.milestones) };
       }
       if (goal.status === "DROPPED")
         throw new UserError(`The goal “${goal.title}” was dropped, so its milestones can't be ticked off.`);
@@ -682,7 +679,7 @@ export class GoalService {
           now,
         );
       }
-      return { ...base, already: false, goalAchieved, ...progress(after) };
+      return { ...base, already: false, goalAchieved, ...milestoneProgress(after) };
     });
     if (!result.already) this.jobsEnqueued();
     return {
@@ -720,7 +717,7 @@ export class GoalService {
             return `the goal was ${milestone.goal.status === "ACHIEVED" ? "achieved" : "dropped"}`;
           if (milestone.status !== "OPEN")
             return `the milestone is ${milestone.status === "DONE" ? "done" : "skipped"}`;
-          if (!milestone.targetDate || isoDay(milestone.targetDate) !== p.targetDate)
+          if (!milestone.targetDate || isoDateOf(milestone.targetDate) !== p.targetDate)
             return "the milestone's date changed";
           return undefined;
         },
@@ -784,7 +781,7 @@ export class GoalService {
         goalKind: goal.kind,
         menteeName: displayNameOf(m.mentee),
         mentorName: displayNameOf(m.mentor),
-        ...progress(milestones),
+        ...milestoneProgress(milestones),
         goalAchieved,
         doneTitles: milestones.filter((x) => x.status === "DONE").map((x) => x.title),
       },

@@ -1,7 +1,10 @@
 // What a member's App Home tab shows, gathered in one read: where they stand, their running
 // mentorships (agreement, goals, their own open action items, next check-in and session), their
 // newest journal entries, and for coordinators the programs they run.
+
 import { DateTime } from "luxon";
+import { dayLabel, isoDateOf, localDate } from "../domain/dates.ts";
+import { milestoneProgress } from "../domain/goals.ts";
 import { displayNameOf } from "../domain/members.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
 import { deliveryTime, programWindow } from "../domain/schedule.ts";
@@ -87,8 +90,7 @@ export class HomeService {
             orderBy: { heldOn: "asc" },
           }),
         ]);
-        const day = (d: Date, zone = person.tz) => DateTime.fromJSDate(d, { zone }).toFormat("cccc d LLLL");
-        const today = DateTime.fromJSDate(now, { zone: person.tz }).toISODate() ?? "";
+        const today = localDate(now, person.tz);
         const agreedByMe = role === "mentor" ? agreement?.mentorAgreedAt : agreement?.menteeAgreedAt;
         const agreedByPartner = role === "mentor" ? agreement?.menteeAgreedAt : agreement?.mentorAgreedAt;
         return {
@@ -97,15 +99,15 @@ export class HomeService {
           role,
           programName: m.program.name,
           since: DateTime.fromJSDate(m.startedAt ?? m.createdAt, { zone: person.tz }).toFormat("d LLLL yyyy"),
-          pausedUntil: m.status === "PAUSED" && m.pausedUntil ? day(m.pausedUntil) : null,
+          pausedUntil: m.status === "PAUSED" && m.pausedUntil ? dayLabel(m.pausedUntil, person.tz) : null,
           nextCheckin:
             m.status === "ACTIVE" && m.nextCheckinAt
-              ? day(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)))
+              ? dayLabel(deliveryTime(m.nextCheckinAt, person, now, programWindow(m.program)), person.tz)
               : null,
           nextSession: planned
             ? DateTime.fromJSDate(planned.heldOn, { zone: person.tz }).toFormat("cccc d LLLL 'at' HH:mm")
             : null,
-          lastSession: m.lastSessionAt ? day(m.lastSessionAt, "UTC") : null,
+          lastSession: m.lastSessionAt ? dayLabel(m.lastSessionAt, "UTC") : null,
           agreement: agreement
             ? {
                 cadenceDays: agreement.cadenceDays,
@@ -115,16 +117,15 @@ export class HomeService {
             : null,
           goals: goals.map((g) => ({
             title: g.title,
-            done: g.milestones.filter((x) => x.status === "DONE").length,
-            total: g.milestones.filter((x) => x.status !== "SKIPPED").length,
+            ...milestoneProgress(g.milestones),
             achieved: g.status === "ACHIEVED",
           })),
           myActions: actions.map((a) => {
-            const due = a.dueOn ? a.dueOn.toISOString().slice(0, 10) : null;
+            const due = a.dueOn ? isoDateOf(a.dueOn) : null;
             return {
               id: a.id,
               text: a.text,
-              due: a.dueOn ? day(a.dueOn, "UTC") : null,
+              due: a.dueOn ? dayLabel(a.dueOn, "UTC") : null,
               overdue: due !== null && due < today,
             };
           }),

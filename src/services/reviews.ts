@@ -9,7 +9,8 @@
 // A `review` job speaks to one person about one review cycle, and says what that cycle calls for
 // when it runs: the invitation while they haven't answered, the pair's summary (as a group DM)
 // once both have, and the closing thanks once the mentorship was closed at that review.
-import { DateTime } from "luxon";
+
+import { dayLabel } from "../domain/dates.ts";
 import { mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf, unreachableReason } from "../domain/members.ts";
 import { deliveryTime, programWindow } from "../domain/schedule.ts";
@@ -104,9 +105,6 @@ export interface ReviewAnswered {
   nextReview: string | null;
   reflectionSaved: boolean;
 }
-
-const humanDay = (instant: Date, tz: string) =>
-  DateTime.fromJSDate(instant, { zone: tz }).toFormat("cccc d LLLL");
 
 const clean = (text: string | undefined | null) => {
   const trimmed = text?.trim();
@@ -258,7 +256,7 @@ export class ReviewService {
             { name: displayNameOf(m.mentor), decision: decisionOf(m.mentorId) },
           ],
           nextReview: m.nextReviewAt
-            ? humanDay(deliveryTime(m.nextReviewAt, m.mentee, now, programWindow(m.program)), m.mentee.tz)
+            ? dayLabel(deliveryTime(m.nextReviewAt, m.mentee, now, programWindow(m.program)), m.mentee.tz)
             : null,
         },
       };
@@ -431,7 +429,7 @@ export class ReviewService {
       alreadyEnded: outcome.alreadyEnded,
       nextReview:
         !outcome.closed && !outcome.alreadyEnded && next
-          ? humanDay(deliveryTime(next, person, this.now(), programWindow(outcome.m.program)), person.tz)
+          ? dayLabel(deliveryTime(next, person, this.now(), programWindow(outcome.m.program)), person.tz)
           : null,
       reflectionSaved: reflection !== null,
     };
@@ -583,7 +581,7 @@ export class ReviewService {
     const count = (status: string) => actions.find((a) => a.status === status)?._count._all ?? 0;
     return {
       // A session's day is stored as midnight UTC of the day it was held.
-      sessions: { held, last: last ? humanDay(last.heldOn, "UTC") : null },
+      sessions: { held, last: last ? dayLabel(last.heldOn, "UTC") : null },
       milestones: { titles: milestones.map((x) => x.title), total: milestonesDone },
       goals: {
         achieved: goals.filter((g) => g.status === "ACHIEVED").map((g) => g.title),
