@@ -2,6 +2,7 @@
 // several mentorships. A problem shows next to its field with everything typed kept. Once saved,
 // the person sees the pair's goals: the goals modal underneath is refreshed (when the form was
 // pushed on top of it), or the form turns into it.
+
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../../logger.ts";
 import { FieldError, UserError, userMessageOf } from "../../../services/errors.ts";
@@ -12,9 +13,9 @@ import { callbackIds, goalIds } from "../../ids.ts";
 import { ModalValues } from "../../modal-values.ts";
 import { parseMetadata } from "../../modals.ts";
 import { goalMetadataSchema, goalsModal, reviseMetadataSchema } from "../../views/goals.ts";
-import { PAIR_BLOCK } from "../../views/pairs.ts";
 import { refreshHomes } from "../actions/goals.ts";
 import type { ListenerDeps } from "../deps.ts";
+import { onPairChosen } from "../pair-choice.ts";
 
 type ViewArgs = Parameters<Parameters<App["view"]>[1]>[0];
 
@@ -103,18 +104,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     await showGoals(args, meta.parent, change);
   });
 
-  app.view(goalIds.pickPair, async ({ ack, body, view, context }) => {
-    const mentorshipId = ModalValues.parse(view.state.values).option(PAIR_BLOCK);
-    if (!mentorshipId) {
-      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: "Choose a mentorship." } });
-      return;
-    }
-    try {
-      const overview = await services.goals.overview(workspaceIdOf(context), body.user.id, mentorshipId);
-      await ack({ response_action: "update", view: goalsModal(overview) });
-    } catch (error) {
-      logFailure(logger, error, body.user.id, "showing goals");
-      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: userMessageOf(error) } });
-    }
-  });
+  onPairChosen(app, logger, goalIds.pickPair, "showing goals", async (workspaceId, userId, mentorshipId) =>
+    goalsModal(await services.goals.overview(workspaceId, userId, mentorshipId)),
+  );
 }

@@ -2,6 +2,7 @@
 // field at once, with everything typed kept. Once saved: a check-in DM it answered is replaced by
 // what was logged, an "Our sessions" modal it was pushed from is refreshed, and otherwise the log
 // turns into a short confirmation. Both people's Home tabs are refreshed.
+
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../../logger.ts";
 import { userMessageOf } from "../../../services/errors.ts";
@@ -13,7 +14,6 @@ import { callbackIds, sessionIds } from "../../ids.ts";
 import { ModalValues } from "../../modal-values.ts";
 import { parseMetadata } from "../../modals.ts";
 import { answeredText } from "../../views/checkins.ts";
-import { PAIR_BLOCK } from "../../views/pairs.ts";
 import {
   loggedLine,
   loggedModal,
@@ -23,6 +23,7 @@ import {
   sessionsModal,
 } from "../../views/sessions.ts";
 import type { ListenerDeps } from "../deps.ts";
+import { onPairChosen } from "../pair-choice.ts";
 
 /** Inline errors by block id: each field's own, anything else next to the date. */
 function errorsOf(error: unknown, blockIds: Set<string>): Record<string, string> {
@@ -53,22 +54,9 @@ async function refreshHomes(
 }
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
-  app.view(sessionIds.pickPair, async ({ ack, body, view, context }) => {
-    const mentorshipId = ModalValues.parse(view.state.values).option(PAIR_BLOCK);
-    if (!mentorshipId) {
-      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: "Choose a mentorship." } });
-      return;
-    }
-    try {
-      const form = await services.sessions.form(workspaceIdOf(context), body.user.id, mentorshipId);
-      await ack({
-        response_action: "update",
-        view: sessionLogModal(form, JSON.stringify({ mentorship: form.mentorshipId })),
-      });
-    } catch (error) {
-      logger.warn({ err: error, user: body.user.id }, "session log: choosing a mentorship failed");
-      await ack({ response_action: "errors", errors: { [PAIR_BLOCK]: userMessageOf(error) } });
-    }
+  onPairChosen(app, logger, sessionIds.pickPair, "session log", async (workspaceId, userId, mentorshipId) => {
+    const form = await services.sessions.form(workspaceId, userId, mentorshipId);
+    return sessionLogModal(form, JSON.stringify({ mentorship: form.mentorshipId }));
   });
 
   app.view(callbackIds.sessionLog, async ({ ack, body, view, context, client }) => {
