@@ -11,6 +11,7 @@ import { createLogger, type Logger, slackLoggerFrom } from "./logger.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { createSlackApp, type HealthReport, writeHealth } from "./slack/app.ts";
 import { JOBS_CLIENT_OPTIONS, slackDirectory, slackMessenger } from "./slack/gateway.ts";
+import { HomeRefresher } from "./slack/home-refresher.ts";
 
 export interface StartOptions {
   logger?: Logger;
@@ -26,6 +27,8 @@ export interface RunningTandem {
   database: Database;
   services: Services;
   jobs: JobRunner;
+  /** Home refreshes after scheduled jobs (tests wait for them with drain()). */
+  homes: HomeRefresher;
   /** Stops accepting requests, finishes in-flight work, closes the database. Idempotent. */
   stop(): Promise<void>;
 }
@@ -75,15 +78,18 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     jobsEnqueued: () => runner?.kick(),
     ...(options.now ? { now: options.now } : {}),
   });
+  const homes = new HomeRefresher(jobsClient, services, logger);
   const jobs = new JobRunner(
     database.prisma,
-    createJobHandlers({
-      ...services,
-      prisma: database.prisma,
-      messenger,
-      kick: () => runner?.kick(),
-      ...(options.now ? { now: options.now } : {}),
-    }),
+    homes.wrap(
+      createJobHandlers({
+        ...services,
+        prisma: database.prisma,
+        messenger,
+        kick: () => runner?.kick(),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    ),
     logger,
     options.now ? { now: options.now } : {},
   );
@@ -106,6 +112,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     server = (await slack.app.start(config.port)) as Server;
   }
   const port = (server.address() as AddressInfo).port;
+  await services.digests.ensureScheduledAll();
   jobs.start(config.schedulerTickSeconds);
   jobs.kick();
   logger.info(
@@ -120,6 +127,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     database,
     services,
     jobs,
+    homes,
     stop() {
       stopped ??= (async () => {
         stopping = true;
@@ -131,6 +139,7 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
           await new Promise<void>((resolve) => socketHealthServer.close(() => resolve()));
         await slack.drain();
         await jobs.stop();
+        await homes.drain();
         await database.close();
         logger.info("Tandem stopped");
       })();

@@ -80,6 +80,15 @@ export const jobPayloads = {
   }),
   /** One person's invitation to a periodic review. */
   review: z.object({ mentorshipId: z.string(), memberId: z.string(), cycle: z.number().int().min(1) }),
+  /**
+   * A workspace's week comes round (Monday): each coordinator's digest is queued for their
+   * Monday morning, and next week's round is planned. `week` is the Monday, an ISO date.
+   */
+  digest_round: z.object({ week: z.iso.date() }),
+  /** One coordinator's weekly digest: the week's changes per program and a chart, in DM. */
+  digest: z.object({ memberId: z.string(), week: z.iso.date() }),
+  /** A coordinator asked for a program's CSV export: built off the request path, sent as a file in DM. */
+  program_export: z.object({ programId: z.string(), recipient: z.string().regex(/^[UW][A-Z0-9]+$/) }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;
@@ -106,6 +115,9 @@ export const jobKindLabels: Record<JobKind, string> = {
   feedback_request: "feedback request",
   review_round: "periodic review",
   review: "review invitation",
+  digest_round: "weekly digest round",
+  digest: "weekly digest",
+  program_export: "program export",
 };
 
 /**

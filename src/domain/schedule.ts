@@ -100,12 +100,19 @@ export interface PairRhythm {
   unansweredCheckins: number;
 }
 
+/** Check-ins in a row left unanswered before a pair counts as at risk. */
+export const RISK_UNANSWERED_CHECKINS = 3;
+/** A pair with no session for this many times its cadence counts as at risk. */
+export const RISK_SESSION_GAP_CADENCES = 2;
+
 /** Why a pair needs attention (shown to coordinators), or undefined when it's on track. */
 export function riskOf(pair: PairRhythm, now: Date): string | undefined {
-  if (pair.unansweredCheckins >= 3) return `${pair.unansweredCheckins} check-ins in a row unanswered`;
+  if (pair.unansweredCheckins >= RISK_UNANSWERED_CHECKINS) {
+    return `${pair.unansweredCheckins} check-ins in a row unanswered`;
+  }
   const since = pair.lastSessionAt ?? pair.startedAt;
   const days = Math.floor((now.getTime() - since.getTime()) / DAY_MS);
-  if (days >= 2 * Math.max(1, pair.cadenceDays)) {
+  if (days >= RISK_SESSION_GAP_CADENCES * Math.max(1, pair.cadenceDays)) {
     return pair.lastSessionAt ? `no session in ${days} days` : `no session since the start, ${days} days ago`;
   }
   return undefined;

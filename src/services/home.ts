@@ -11,10 +11,10 @@ import { deliveryTime, programWindow } from "../domain/schedule.ts";
 import type { MemberStatus } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
-import type { DeliveryService, MessageCounts } from "./deliveries.ts";
 import type { JournalEntryView, JournalService } from "./journal.ts";
 import type { MemberService } from "./members.ts";
 import { runningPairsOf } from "./pair-access.ts";
+import type { Dashboard, ProgramStatsService } from "./program-stats.ts";
 
 export interface HomeData {
   slackUserId: string;
@@ -25,8 +25,8 @@ export interface HomeData {
   tz: string;
   programs: Array<{ name: string; role: ParticipantRole; isDefault: boolean }>;
   isCoordinator: boolean;
-  /** Programs a coordinator can manage (empty for everyone else). */
-  managedPrograms: Array<{ id: string; name: string; status: string; messages: MessageCounts }>;
+  /** The coordinator dashboard (null for everyone else). */
+  dashboard: Dashboard | null;
   /** Running mentorships (active or paused), oldest first. */
   mentorships: HomeMentorship[];
   /** The newest journal entries and how many there are. */
@@ -61,7 +61,7 @@ export class HomeService {
     private readonly prisma: PrismaClient,
     private readonly members: MemberService,
     private readonly coordinators: CoordinatorService,
-    private readonly deliveries: DeliveryService,
+    private readonly stats: ProgramStatsService,
     private readonly journal: JournalService,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -135,7 +135,34 @@ export class HomeService {
     );
   }
 
-  async forMember(workspaceId: string, slackUserId: string): Promise<HomeData> {
+  /** The Slack ids of the people whose Home shows this mentorship or member (for refreshes). */
+  async peopleConcerned(about: {
+    mentorshipId?: string | undefined;
+    memberId?: string | undefined;
+  }): Promise<string[]> {
+    const ids: string[] = [];
+    if (about.mentorshipId) {
+      const m = await this.prisma.mentorship.findUnique({
+        where: { id: about.mentorshipId },
+        select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
+      });
+      if (m) ids.push(m.mentor.slackUserId, m.mentee.slackUserId);
+    } else if (about.memberId) {
+      const member = await this.prisma.member.findUnique({
+        where: { id: about.memberId },
+        select: { slackUserId: true },
+      });
+      if (member) ids.push(member.slackUserId);
+    }
+    return ids;
+  }
+
+  /** Everything the person's Home shows; coordinators' dashboard shows `view`'s program and page. */
+  async forMember(
+    workspaceId: string,
+    slackUserId: string,
+    view: { programId?: string; atRiskPage?: number } = {},
+  ): Promise<HomeData> {
     const member = await this.members.resolve(workspaceId, slackUserId);
     const [enrollments, isCoordinator] = await Promise.all([
       this.prisma.enrollment.findMany({
@@ -145,27 +172,10 @@ export class HomeService {
       }),
       this.coordinators.isCoordinator(member),
     ]);
-    const programs = isCoordinator
-      ? await this.prisma.program.findMany({
-          where: { workspaceId, status: { not: "ARCHIVED" } },
-          select: { id: true, name: true, status: true },
-          orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
-          take: 20,
-        })
-      : [];
-    const counts = programs.length
-      ? await this.deliveries.countsByProgram(
-          workspaceId,
-          programs.map((p) => p.id),
-        )
-      : new Map<string, MessageCounts>();
-    const managedPrograms = programs.map((p) => ({
-      ...p,
-      messages: counts.get(p.id) ?? { sent: 0, waiting: 0, failed: 0, atRisk: 0 },
-    }));
-    const [mentorships, journal] = await Promise.all([
+    const [mentorships, journal, dashboard] = await Promise.all([
       this.mentorshipsOf(workspaceId, slackUserId),
       this.journal.browse(workspaceId, slackUserId, null, RECENT_JOURNAL),
+      isCoordinator ? this.stats.dashboard(workspaceId, slackUserId, view) : null,
     ]);
     return {
       mentorships,
@@ -182,7 +192,7 @@ export class HomeService {
         isDefault: e.program.isDefault,
       })),
       isCoordinator,
-      managedPrograms,
+      dashboard,
     };
   }
 }

@@ -5,6 +5,8 @@ import { CheckinService } from "./checkins.ts";
 import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import { DeliveryService } from "./deliveries.ts";
+import { DigestService } from "./digest.ts";
+import { ExportService } from "./exports.ts";
 import { FeedbackService } from "./feedback.ts";
 import { GoalService } from "./goals.ts";
 import { HomeService } from "./home.ts";
@@ -12,6 +14,7 @@ import { JournalService } from "./journal.ts";
 import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
 import type { JobsEnqueued } from "./outbox.ts";
+import { ProgramStatsService } from "./program-stats.ts";
 import { ProgramService } from "./programs.ts";
 import { ReviewService } from "./reviews.ts";
 import { RoundService } from "./rounds.ts";
@@ -44,11 +47,14 @@ export interface Services {
   journal: JournalService;
   feedback: FeedbackService;
   reviews: ReviewService;
+  exports: ExportService;
+  stats: ProgramStatsService;
+  digests: DigestService;
   messenger: SlackMessenger;
 }
 
 export function createServices({ prisma, directory, messenger, jobsEnqueued, now }: ServiceDeps): Services {
-  const workspaces = new WorkspaceService(prisma);
+  const workspaces = new WorkspaceService(prisma, now);
   const members = new MemberService(prisma, directory, jobsEnqueued, now);
   const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
   const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
@@ -61,9 +67,13 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const goals = new GoalService(prisma, jobsEnqueued, now);
   const sessions = new SessionService(prisma, jobsEnqueued, now);
   const journal = new JournalService(prisma, now);
-  const home = new HomeService(prisma, members, coordinators, deliveries, journal, now);
+
   const feedback = new FeedbackService(prisma, jobsEnqueued, now);
   const reviews = new ReviewService(prisma, coordinators, jobsEnqueued, now);
+  const stats = new ProgramStatsService(prisma, coordinators, deliveries, now);
+  const exports = new ExportService(prisma, coordinators, stats, jobsEnqueued, now);
+  const home = new HomeService(prisma, members, coordinators, stats, journal, now);
+  const digests = new DigestService(prisma, coordinators, stats, jobsEnqueued, now);
   return {
     workspaces,
     members,
@@ -80,6 +90,9 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
     journal,
     feedback,
     reviews,
+    exports,
+    stats,
+    digests,
     messenger,
   };
 }

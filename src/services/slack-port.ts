@@ -73,9 +73,13 @@ export interface SlackMessenger {
    * (several), or null. A job that may already have sent before its process died asks first.
    */
   findSent(slackUserIds: string[], key: string): Promise<PostedMessage | null>;
-  /** Uploads a file into the DM with a person, with a comment. */
+  /**
+   * Uploads a file into the DM with a person, with a comment, through Slack's external upload
+   * flow (files.getUploadURLExternal, the bytes, files.completeUploadExternal). Text is sent as
+   * UTF-8; bytes (a PNG chart) as they are.
+   */
   sendFileDm(
     slackUserId: string,
-    file: { filename: string; title: string; content: string; comment: string },
+    file: { filename: string; title: string; content: string | Uint8Array; comment: string },
   ): Promise<{ channel: string }>;
 }

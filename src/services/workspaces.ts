@@ -2,11 +2,15 @@
 // so that join and find work before any coordinator has configured anything.
 import { defaultTaxonomy } from "../domain/profile.ts";
 import type { Db, PrismaClient, Program, Workspace } from "./db.ts";
+import { planDigestRound } from "./digest.ts";
 
 export const DEFAULT_PROGRAM_NAME = "Open mentoring";
 
 export class WorkspaceService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /**
    * The workspace for a Slack team id, created (with its default program) on first contact.
@@ -26,6 +30,7 @@ export class WorkspaceService {
       await tx.workspace.createMany({ data: [{ slackTeamId }], skipDuplicates: true });
       const workspace = await tx.workspace.findUniqueOrThrow({ where: { slackTeamId } });
       await ensureDefaultProgram(tx, workspace.id);
+      await planDigestRound(tx, workspace.id, this.now());
       return workspace;
     });
   }

@@ -66,8 +66,8 @@ export const subcommands: readonly SubcommandInfo[] = [
   },
   {
     name: "program",
-    usage: "/mentor program new | edit <name> | announce [<name>] #channel | roster <name>",
-    summary: "Create, edit and announce programs, and import rosters.",
+    usage: "/mentor program new | edit <name> | announce [<name>] #channel | roster <name> | export <name>",
+    summary: "Create, edit and announce programs, import rosters, and export a program's pairs as CSV.",
     forCoordinators: true,
   },
   {

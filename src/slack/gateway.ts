@@ -214,7 +214,8 @@ export function slackMessenger(client: WebClient, options: MessengerOptions = {}
           channel_id: channel,
           filename: file.filename,
           title: file.title,
-          file: Buffer.from(file.content, "utf8"),
+          file:
+            typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content),
           initial_comment: file.comment,
         }),
       );

@@ -8,7 +8,9 @@ export async function publishHome(
   services: Services,
   workspaceId: string,
   slackUserId: string,
+  /** Coordinators: the dashboard's program and page of pairs at risk (else the last one picked). */
+  view: { programId?: string; atRiskPage?: number } = {},
 ): Promise<void> {
-  const data = await services.home.forMember(workspaceId, slackUserId);
+  const data = await services.home.forMember(workspaceId, slackUserId, view);
   await client.views.publish({ user_id: slackUserId, view: homeView(data) });
 }

@@ -77,6 +77,23 @@ export const actionIds = {
   exportJournal: "export_journal",
   /** Opens the modal to write a free journal note. */
   addJournalNote: "add_journal_note",
+
+  // The coordinator dashboard (Home). Unless said otherwise the value is the program id.
+  /** The dashboard's program picker (a static select). */
+  dashboardProgram: "dashboard_program",
+  /**
+   * Pages through a program's pairs at risk: followed by "_previous" or "_next" (one block holds
+   * both); the value is "<program id>:<page>".
+   */
+  atRiskPage: "at_risk_page",
+  /** Queues the program's CSV export, sent as a file in DM. */
+  exportProgram: "export_program",
+  /** Opens the modal to announce a program in a channel. */
+  announceProgram: "announce_program",
+  /** On the weekly digest: stop (value "off") or restart (value "on") the digests. */
+  digestSubscription: "digest_subscription",
+  /** Home: opens the pause modal for the member (value "pause"). */
+  pauseMe: "pause_me",
 } as const;
 
 export const checkinPulsePattern = /^checkin_pulse_([1-4])$/;
@@ -103,6 +120,8 @@ export const callbackIds = {
   review: "review_modal",
   journal: "journal_modal",
   journalNote: "journal_note_modal",
+  announceProgram: "announce_program_modal",
+  pauseMe: "pause_me_modal",
 } as const;
 
 export const blockIds = {
@@ -110,6 +129,8 @@ export const blockIds = {
   profileActions: "profile_actions",
   programActions: "program_actions",
   journalActions: "journal_actions",
+  dashboardPicker: "dashboard_picker",
+  dashboardActions: "dashboard_actions",
 } as const;
 
 /** Goals and milestones (besides the shared action ids above). */

@@ -160,6 +160,8 @@ describe("Tandem over HTTP", () => {
       expect(home).toContain("You take part as a mentee");
       expect(buttonsIn(t.slackApi.homeOf("U0NEW")?.blocks).map((b) => b.label)).toEqual([
         "Edit my profile",
+        "Find a mentor",
+        "Pause",
         "Open my journal",
         "Add a note",
       ]);

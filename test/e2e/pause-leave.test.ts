@@ -102,7 +102,13 @@ describe("pause, resume and leave", () => {
       expect(visibleText(dm.blocks)).toBe("Welcome back! Matching and check-ins are on again.");
       const home = await homeSince(t, LEA.id, since, (text) => !text.includes("paused"));
       expect(home.text).toContain("*You're in.*");
-      expect(home.buttons).toEqual(["Edit my profile", "Open my journal", "Add a note"]);
+      expect(home.buttons).toEqual([
+        "Edit my profile",
+        "Find a mentor",
+        "Pause",
+        "Open my journal",
+        "Add a note",
+      ]);
       expect(await requireMember(t, LEA.id)).toMatchObject({ status: "ACTIVE", pausedUntil: null });
       const resumed = await auditEntries(t, "member.resumed");
       expect(resumed.some((e) => e.actorSlackId === LEA.id)).toBe(true);
@@ -182,7 +188,13 @@ describe("pause, resume and leave", () => {
       const home = await homeSince(t, NED.id, since, (text) => !text.includes("paused"));
       expect(home.text).toContain("*You're in.*");
       expect(home.text).not.toContain("paused");
-      expect(home.buttons).toEqual(["Edit my profile", "Open my journal", "Add a note"]);
+      expect(home.buttons).toEqual([
+        "Edit my profile",
+        "Find a mentor",
+        "Pause",
+        "Open my journal",
+        "Add a note",
+      ]);
       expect((await requireMember(t, NED.id)).status).toBe("ACTIVE");
       t.tandem.jobs.kick();
       await t.tandem.jobs.idle();

@@ -186,6 +186,8 @@ describe("privacy sweep", () => {
     const leaked = [
       ...t.slackApi.calls
         .slice(before.calls)
+        // The pair's own Home may be refreshed meanwhile by their scheduled jobs: that is theirs.
+        .filter((c) => !(c.method === "views.publish" && [MIA.id, RAJ.id].includes(String(c.args.user_id))))
         .map((c) => ({ what: `${c.method}`, body: JSON.stringify([c.args, c.response]) })),
       ...t.slackApi.responses
         .slice(before.responses)

@@ -402,8 +402,8 @@ describe("programs and coordinators", () => {
       const since = Date.now();
       await t.slack.event({ type: "app_home_opened", user: ADA.id, channel: "D0ADA", tab: "home" });
       const home = await homeSince(t, ADA.id, since);
-      expect(home.text).toContain("Programs you coordinate");
-      expect(home.text).toContain(`*${RESIDENTS}*`);
+      expect(home.text).toContain("Program health");
+      expect(home.text).toContain(RESIDENTS);
       expect(home.buttons).toContain("Create a program");
       const modal = await (await click(t, ADA.id, { home: true }, "Create a program")).modal();
       expect(modal.title).toMatchObject({ text: "New program" });

@@ -47,7 +47,8 @@ describe("pause until a date", () => {
     expect(await runner.runDue()).toBe(0);
 
     clock = new Date("2026-03-09T14:00:00Z");
-    expect(await runner.runDue()).toBe(1);
+    // The welcome back, and the workspace's weekly digest round (Monday 00:00 UTC).
+    expect(await runner.runDue()).toBe(2);
     expect(messenger.sent.map((s) => s.to)).toEqual(["U0PAT"]);
     expect(messenger.sent[0]?.message.text).toContain("Welcome back");
   });

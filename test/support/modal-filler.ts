@@ -2,7 +2,14 @@
 // their visible text, and leaves untouched inputs at their initial values (as Slack reports them).
 type Obj = Record<string, unknown>;
 
-export type Answer = string | string[] | number | boolean | { user: string } | { date: string };
+export type Answer =
+  | string
+  | string[]
+  | number
+  | boolean
+  | { user: string }
+  | { date: string }
+  | { conversation: string };
 
 const textOf = (t: unknown) => ((t as Obj | undefined)?.text as string | undefined) ?? "";
 
@@ -34,6 +41,8 @@ function initialState(el: Obj): Obj {
       return { type, selected_user: el.initial_user ?? null };
     case "datepicker":
       return { type, selected_date: el.initial_date ?? null };
+    case "conversations_select":
+      return { type, selected_conversation: el.initial_conversation ?? null };
     default:
       return { type };
   }
@@ -66,6 +75,8 @@ function answerState(el: Obj, answer: Answer, label: string): Obj {
       return { type, selected_user: (answer as { user: string }).user };
     case "datepicker":
       return { type, selected_date: (answer as { date: string }).date };
+    case "conversations_select":
+      return { type, selected_conversation: (answer as { conversation: string }).conversation };
     default:
       throw new Error(`the filler doesn't know how to answer a ${type} ("${label}")`);
   }

@@ -55,7 +55,7 @@ export class FakeDirectory implements SlackDirectory {
 export class RecordingMessenger implements SlackMessenger {
   sent: Array<{ to: string; message: OutgoingMessage; key?: string }> = [];
   groups: Array<{ to: string[]; message: OutgoingMessage; key?: string }> = [];
-  files: Array<{ to: string; filename: string; content: string }> = [];
+  files: Array<{ to: string; filename: string; content: string | Uint8Array }> = [];
   failures: Error[] = [];
   delayMs = 0;
 
@@ -82,7 +82,7 @@ export class RecordingMessenger implements SlackMessenger {
     const i = this.groups.findIndex((g) => g.key === key && g.to.join() === to.join());
     return i < 0 ? null : { channel: `G_${to.join("_")}`, ts: `${i + 1}.000` };
   }
-  async sendFileDm(to: string, file: { filename: string; content: string }) {
+  async sendFileDm(to: string, file: { filename: string; content: string | Uint8Array }) {
     await this.maybeFail();
     this.files.push({ to, filename: file.filename, content: file.content });
     return { channel: `D_${to}` };

@@ -2,6 +2,8 @@
 import type { JobKind } from "../../domain/jobs.ts";
 import type { CheckinService } from "../../services/checkins.ts";
 import type { PrismaClient } from "../../services/db.ts";
+import type { DigestService } from "../../services/digest.ts";
+import type { ExportService } from "../../services/exports.ts";
 import type { FeedbackService } from "../../services/feedback.ts";
 import type { GoalService } from "../../services/goals.ts";
 import type { MatchingService } from "../../services/matching.ts";
@@ -17,7 +19,9 @@ import {
   quietFollowupHandler,
   reflectionHandler,
 } from "./checkins.ts";
+import { digestHandlers } from "./digest.ts";
 import { dmHandler } from "./dm.ts";
+import { exportHandlers } from "./exports.ts";
 import { feedbackHandlers } from "./feedback.ts";
 import { goalHandlers } from "./goals.ts";
 import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
@@ -36,6 +40,8 @@ export interface JobHandlerDeps {
   sessions: SessionService;
   feedback: FeedbackService;
   reviews: ReviewService;
+  exports: ExportService;
+  digests: DigestService;
   /** Wakes the runner when a handler enqueued follow-up jobs. */
   kick: () => void;
   now?: () => Date;
@@ -57,6 +63,8 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     ...sessionHandlers({ ...deps, now }),
     ...feedbackHandlers({ ...deps, now }),
     ...reviewHandlers({ ...deps, now }),
+    ...exportHandlers({ ...deps, now }),
+    ...digestHandlers({ ...deps, now }),
   };
 }
 

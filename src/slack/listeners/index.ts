@@ -2,7 +2,10 @@
 import type { App } from "@slack/bolt";
 import { register as agreementActions } from "./actions/agreements.ts";
 import { register as checkinActions } from "./actions/checkins.ts";
+import { register as dashboardActions } from "./actions/dashboard.ts";
 import { register as deliveryActions } from "./actions/deliveries.ts";
+import { register as digestActions } from "./actions/digest.ts";
+import { register as exportActions } from "./actions/exports.ts";
 import { register as feedbackActions } from "./actions/feedback.ts";
 import { register as goalActions } from "./actions/goals.ts";
 import { register as joinActions } from "./actions/join.ts";
@@ -43,6 +46,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     roundViews,
     checkinActions,
     deliveryActions,
+    digestActions,
+    dashboardActions,
     checkinViews,
     agreementActions,
     agreementViews,
@@ -56,6 +61,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     reviewViews,
     journalActions,
     journalViews,
+    exportActions,
     profileView,
     programView,
     rosterView,

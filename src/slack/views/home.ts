@@ -8,11 +8,11 @@ import type { HomeData } from "../../services/home.ts";
 import { subcommands } from "../commands.ts";
 import { actionIds, blockIds } from "../ids.ts";
 import { agreementSummary } from "./agreements.ts";
+import { dashboardBlocks } from "./dashboard.ts";
 import { roleChoiceButtons } from "./join.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 const MAX_PROGRAMS_LISTED = 10;
-const MAX_MANAGED_LISTED = 20;
 
 export function homeView(data: HomeData): HomeView {
   const greeting = data.name ? `Hi ${escapeMrkdwn(truncate(data.name, 80))}!` : "Hi there!";
@@ -30,10 +30,8 @@ export function homeView(data: HomeData): HomeView {
     ...mentorshipSections(data),
     ...(data.role ? journalSection(data) : []),
   ];
-  // Coordinators' programs take what is left of Slack's 100 blocks (footer: 4).
-  const managed = data.isCoordinator ? coordinatorSection(data, 100 - blocks.length - 4) : [];
   blocks.push(
-    ...managed,
+    ...(data.dashboard ? dashboardBlocks(data.dashboard) : []),
     { type: "divider" },
     {
       type: "section",
@@ -68,17 +66,9 @@ function memberStatus(data: HomeData): KnownBlock[] {
     type: "actions",
     block_id: blockIds.profileActions,
     elements: [
-      { type: "button", action_id: actionIds.openProfile, text: plain("Edit my profile"), value: "profile" },
-      ...(paused
-        ? [
-            {
-              type: "button" as const,
-              action_id: actionIds.resume,
-              text: plain("Resume now"),
-              value: "resume",
-            },
-          ]
-        : []),
+      button(actionIds.openProfile, "Edit my profile", "profile"),
+      ...(role !== "MENTOR" && !paused ? [button(actionIds.findAgain, "Find a mentor", "find")] : []),
+      paused ? button(actionIds.resume, "Resume now", "resume") : button(actionIds.pauseMe, "Pause", "pause"),
     ],
   };
   return [
@@ -218,75 +208,4 @@ function journalSection(data: HomeData): KnownBlock[] {
       ],
     },
   ];
-}
-
-function coordinatorSection(data: HomeData, budget: number): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    { type: "divider" },
-    { type: "header", text: plain("Programs you coordinate") },
-  ];
-  // Each program takes 3 blocks; the "Create a program" row and a "more" line take 2.
-  const fit = Math.max(0, Math.min(MAX_MANAGED_LISTED, Math.floor((budget - blocks.length - 2) / 3)));
-  const shown = data.managedPrograms.slice(0, fit);
-  for (const p of shown) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(
-        `*${escapeMrkdwn(truncate(p.name, 120))}*${p.status === "OPEN" ? "" : ` (${p.status.toLowerCase()})`}`,
-      ),
-    });
-    const m = p.messages;
-    blocks.push({
-      type: "context",
-      elements: [
-        mrkdwn(
-          `Messages in the last 7 days: ${m.sent} sent, ${m.failed} failed · ${m.waiting} planned` +
-            (m.atRisk ? ` · *${m.atRisk} pair${m.atRisk === 1 ? "" : "s"} at risk*` : ""),
-        ),
-      ],
-    });
-    blocks.push({
-      type: "actions",
-      block_id: `program_${p.id}`.slice(0, 255),
-      elements: [
-        { type: "button", action_id: actionIds.runRound, text: plain("Run matching round"), value: p.id },
-        { type: "button", action_id: actionIds.editProgram, text: plain("Edit program"), value: p.id },
-        ...(m.failed
-          ? [
-              {
-                type: "button" as const,
-                action_id: actionIds.showFailedDeliveries,
-                text: plain("See failed messages"),
-                value: p.id,
-              },
-            ]
-          : []),
-      ],
-    });
-  }
-  const hidden = data.managedPrograms.length - shown.length;
-  if (hidden > 0) {
-    blocks.push({
-      type: "context",
-      elements: [
-        mrkdwn(
-          `…and ${hidden} more program${hidden === 1 ? "" : "s"}: \`/mentor program edit <name>\` opens one.`,
-        ),
-      ],
-    });
-  }
-  blocks.push({
-    type: "actions",
-    block_id: blockIds.programActions,
-    elements: [
-      {
-        type: "button",
-        action_id: actionIds.editProgram,
-        text: plain("Create a program"),
-        value: "new",
-        style: "primary",
-      },
-    ],
-  });
-  return blocks;
 }

@@ -125,3 +125,33 @@ export function deleteDataModal(running: number): ModalView {
     ],
   };
 }
+
+export const pauseMeBlocks = { until: "pause_until" } as const;
+
+/** Home's "Pause": until a date, or (left empty) until the member resumes. */
+export function pauseMeModal(): ModalView {
+  return {
+    type: "modal",
+    callback_id: callbackIds.pauseMe,
+    title: plain("Pause Tandem", 24),
+    submit: plain("Pause", 24),
+    close: plain("Cancel", 24),
+    blocks: [
+      {
+        type: "section",
+        text: mrkdwn(
+          "While you're paused Tandem won't match you, send you check-ins or pass on requests. " +
+            "Your mentorships stay as they are, and the pause ends by itself.",
+        ),
+      },
+      {
+        type: "input",
+        block_id: pauseMeBlocks.until,
+        optional: true,
+        label: plain("Pause until"),
+        hint: plain("Leave it empty to pause until you resume from Home or with /mentor resume."),
+        element: { type: "datepicker", action_id: INPUT_ACTION_ID, placeholder: plain("Choose a date") },
+      },
+    ],
+  };
+}

@@ -6,6 +6,7 @@ import { programModal } from "../../views/program-modal.ts";
 import { joinCardMessage, programsMessage } from "../../views/programs.ts";
 import { rosterModal } from "../../views/roster-modal.ts";
 import { escapeMrkdwn } from "../../views/text.ts";
+import { exportQueuedMessage } from "../actions/exports.ts";
 import type { CommandContext, SubcommandHandler } from "./context.ts";
 
 const programs: SubcommandHandler = async (ctx) => {
@@ -58,11 +59,19 @@ const program: SubcommandHandler = async (ctx) => {
     case "announce":
       await announce(ctx, remainder);
       return;
+    case "export": {
+      await ctx.services.coordinators.require(ctx.workspaceId, ctx.userId, "export program data");
+      const found = await namedProgram(ctx, remainder, "export");
+      if (!found) return;
+      const queued = await ctx.services.exports.request(ctx.workspaceId, ctx.userId, found.id);
+      await ctx.reply(exportQueuedMessage(queued.programName, queued.already));
+      return;
+    }
     default:
       await ctx.reply(
         noticeMessage(
-          "Use `/mentor program new`, `/mentor program edit <name>`, `/mentor program announce <name> #channel` " +
-            "or `/mentor program roster <name>`. `/mentor programs` lists them all.",
+          "Use `/mentor program new`, `/mentor program edit <name>`, `/mentor program announce <name> #channel`, " +
+            "`/mentor program roster <name>` or `/mentor program export <name>`. `/mentor programs` lists them all.",
         ),
       );
   }

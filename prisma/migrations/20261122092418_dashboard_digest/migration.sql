@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "dashboardProgramId" TEXT,
+ADD COLUMN     "weeklyDigest" BOOLEAN NOT NULL DEFAULT true;
