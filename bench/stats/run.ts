@@ -273,7 +273,6 @@ function labelOf(query: string): string {
     [/WITH latest/, "at risk: counts by reason"],
     [/FROM "public"\."ScheduledJob"/, "messages: waiting jobs"],
     [/FROM "public"\."Delivery"/, "messages: sent and failed, 7 days"],
-    [/FROM "public"\."Mentorship".*"atRiskReason"/, "messages: flagged at risk"],
     [/FROM "public"\."Mentorship"/, "pairs by status"],
     [/FROM "public"\."Program"/, "program"],
   ];

@@ -15,8 +15,6 @@ export interface MessageCounts {
   waiting: number;
   /** Failed for good in the last 7 days. */
   failed: number;
-  /** Active pairs flagged at risk. */
-  atRisk: number;
 }
 
 export interface FailedDelivery {
@@ -45,10 +43,10 @@ export class DeliveryService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Counts for each program (the key), read in three grouped queries. */
+  /** Counts for each program (the key), read in two grouped queries. */
   async countsByProgram(workspaceId: string, programIds: string[]): Promise<Map<string, MessageCounts>> {
     const since = new Date(this.now().getTime() - WEEK_MS);
-    const [waiting, logged, atRisk] = await Promise.all([
+    const [waiting, logged] = await Promise.all([
       this.prisma.scheduledJob.groupBy({
         by: ["programId"],
         where: { workspaceId, programId: { in: programIds }, status: { in: ["PENDING", "RUNNING"] } },
@@ -64,14 +62,9 @@ export class DeliveryService {
         },
         _count: { _all: true },
       }),
-      this.prisma.mentorship.groupBy({
-        by: ["programId"],
-        where: { programId: { in: programIds }, status: "ACTIVE", atRiskReason: { not: null } },
-        _count: { _all: true },
-      }),
     ]);
     const counts = new Map<string, MessageCounts>(
-      programIds.map((id) => [id, { sent: 0, waiting: 0, failed: 0, atRisk: 0 }]),
+      programIds.map((id) => [id, { sent: 0, waiting: 0, failed: 0 }]),
     );
     for (const row of waiting) {
       const c = row.programId ? counts.get(row.programId) : undefined;
@@ -81,10 +74,6 @@ export class DeliveryService {
       const c = row.programId ? counts.get(row.programId) : undefined;
       if (c && row.status === "SENT") c.sent = row._count._all;
       if (c && row.status === "FAILED") c.failed = row._count._all;
-    }
-    for (const row of atRisk) {
-      const c = counts.get(row.programId);
-      if (c) c.atRisk = row._count._all;
     }
     return counts;
   }

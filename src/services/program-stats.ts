@@ -212,7 +212,7 @@ export class ProgramStatsService {
       feedback,
       mentorLoad: load,
       atRisk: risk,
-      messages: messages.get(programId) ?? { sent: 0, waiting: 0, failed: 0, atRisk: 0 },
+      messages: messages.get(programId) ?? { sent: 0, waiting: 0, failed: 0 },
     };
   }
 

@@ -51,7 +51,7 @@ export function health(overrides: Partial<ProgramHealth> = {}): ProgramHealth {
         },
       ],
     },
-    messages: { sent: 12, waiting: 30, failed: 1, atRisk: 2 },
+    messages: { sent: 12, waiting: 30, failed: 1 },
     ...overrides,
   };
 }
@@ -124,7 +124,7 @@ export function hugeDashboard(): Dashboard {
           lastRating: 1,
         })).map((p) => ({ ...p, reasons: [...p.reasons] })),
       },
-      messages: { sent: 90_000, waiting: 120_000, failed: 4_000, atRisk: 4_321 },
+      messages: { sent: 90_000, waiting: 120_000, failed: 4_000 },
     }),
   };
 }
