@@ -4,7 +4,7 @@
 // instead of sending again. Slack's answers become job outcomes: sent, wait (rate limit),
 // retry later, or failed for good.
 import type { Notice } from "../../domain/notices.ts";
-import type { Step } from "../../services/pair-access.ts";
+import type { Step, Stop } from "../../services/pair-access.ts";
 import {
   type OutgoingMessage,
   type PostedMessage,
@@ -89,6 +89,13 @@ export function invalid(error: { message: string }): JobOutcome {
   return { status: "failed", error: `invalid payload: ${error.message}` };
 }
 
+/** A prepared step that doesn't send now, as its outcome: deferred (wait) or cancelled (skip). */
+export function stopOutcome(step: Stop): JobOutcome {
+  if (step.do === "skip")
+    return { status: "cancelled", reason: step.reason, ...(step.to ? { recipient: step.to } : {}) };
+  return { status: "deferred", until: step.until, reason: step.reason, recipient: step.to };
+}
+
 /** Sends a prepared step to its one recipient, or turns "wait" and "skip" into their outcomes. */
 export async function deliverStep<T>(
   deps: { messenger: SlackMessenger; now: () => Date },
@@ -96,9 +103,6 @@ export async function deliverStep<T>(
   step: Step<T>,
   render: (what: T) => OutgoingMessage,
 ): Promise<JobOutcome> {
-  if (step.do === "skip")
-    return { status: "cancelled", reason: step.reason, ...(step.to ? { recipient: step.to } : {}) };
-  if (step.do === "defer")
-    return { status: "deferred", until: step.until, reason: step.reason, recipient: step.to };
+  if (step.do !== "send") return stopOutcome(step);
   return deliver(deps.messenger, job, step.to, render(step.what), deps.now());
 }

@@ -10,7 +10,7 @@ import type { DigestService } from "../../services/digest.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import { digestChartFile, digestChartTitle, digestMessage } from "../../slack/views/digest.ts";
 import type { JobHandler } from "../runner.ts";
-import { failureOutcome, invalid, outcomeOf, sendOnce } from "./deliver.ts";
+import { failureOutcome, invalid, outcomeOf, sendOnce, stopOutcome } from "./deliver.ts";
 
 export interface DigestJobDeps {
   digests: DigestService;
@@ -33,12 +33,7 @@ export function digestHandlers(deps: DigestJobDeps): Record<"digest_round" | "di
       const parsed = jobPayloads.digest.safeParse(job.payload);
       if (!parsed.success) return invalid(parsed.error);
       const step = await deps.digests.prepareDigest(parsed.data);
-      if (step.do === "skip") {
-        return { status: "cancelled", reason: step.reason, ...(step.to ? { recipient: step.to } : {}) };
-      }
-      if (step.do === "defer") {
-        return { status: "deferred", until: step.until, reason: step.reason, recipient: step.to };
-      }
+      if (step.do !== "send") return stopOutcome(step);
       const { to, what } = step;
       try {
         const posted = await sendOnce(deps.messenger, job, to, digestMessage(what));

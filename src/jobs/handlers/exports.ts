@@ -7,7 +7,7 @@ import type { ExportService, ProgramExport } from "../../services/exports.ts";
 import type { SlackMessenger } from "../../services/slack-port.ts";
 import { escapeMrkdwn } from "../../slack/views/text.ts";
 import type { JobHandler } from "../runner.ts";
-import { failureOutcome, invalid } from "./deliver.ts";
+import { failureOutcome, invalid, stopOutcome } from "./deliver.ts";
 
 /** The comment that comes with the file: what is in it, and what deliberately is not. */
 export function exportComment(file: ProgramExport): string {
@@ -38,9 +38,7 @@ export function exportHandlers(deps: {
       if (!parsed.success) return invalid(parsed.error);
       const { programId, recipient } = parsed.data;
       const step = await deps.exports.prepare(job.workspaceId, programId, recipient);
-      if (step.do === "skip") return { status: "cancelled", reason: step.reason, recipient };
-      if (step.do === "defer")
-        return { status: "deferred", until: step.until, reason: step.reason, recipient };
+      if (step.do !== "send") return stopOutcome(step);
       const file = step.what;
       try {
         const sent = await deps.messenger.sendFileDm(recipient, {

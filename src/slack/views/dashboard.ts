@@ -6,7 +6,7 @@ import { describeRisk, percent, riskReasonLabels } from "../../domain/program-he
 import type { Dashboard, ProgramHealth } from "../../services/program-stats.ts";
 import { actionIds, blockIds, callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID } from "../modal-values.ts";
-import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
+import { escapeMrkdwn, mrkdwn, plain, plural, truncate } from "./text.ts";
 
 /** The most blocks the dashboard takes (Home's other sections share Slack's 100). */
 export const MAX_DASHBOARD_BLOCKS = 14;
@@ -22,7 +22,6 @@ function button(actionId: string, text: string, value: string, primary = false):
 }
 
 const name = (text: string) => escapeMrkdwn(truncate(text, 60));
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function dashboardBlocks(dashboard: Dashboard): KnownBlock[] {
   const blocks: KnownBlock[] = [

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import type { DigestData, ProgramWeek, WeekFigures } from "../../services/digest.ts";
 import { actionIds } from "../ids.ts";
 import type { SlackMessage } from "./help.ts";
-import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
+import { escapeMrkdwn, mrkdwn, plain, plural, truncate } from "./text.ts";
 
 function day(iso: string, format: string): string {
   return DateTime.fromISO(iso, { zone: "utc" }).toFormat(format);
@@ -18,10 +18,6 @@ export function weekSpan(data: Pick<DigestData, "weekStart" | "weekEnd">): strin
   return sameMonth
     ? `${day(data.weekStart, "d")}–${day(data.weekEnd, "d LLLL")}`
     : `${day(data.weekStart, "d LLLL")} – ${day(data.weekEnd, "d LLLL")}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "3 (1 the week before)". */

@@ -3,7 +3,7 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import type { Program } from "../../services/db.ts";
 import type { ProgramSummary, RosterResult } from "../../services/programs.ts";
 import { actionIds } from "../ids.ts";
-import type { SlackMessage } from "./help.ts";
+import { noticeMessage, type SlackMessage } from "./help.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 const MAX_LISTED = 15;
@@ -168,4 +168,19 @@ export function rosterResultModal(programName: string, result: RosterResult): Mo
       text: mrkdwn(truncate(`*Not enrolled*\n${lines.join("\n")}${more}`, 3000)),
     });
   return { type: "modal", title: plain("Roster imported"), close: plain("Done"), blocks };
+}
+
+/** What the coordinator reads once the export is queued. */
+export function exportQueuedMessage(programName: string, already: boolean): SlackMessage {
+  const name = `*${escapeMrkdwn(programName)}*`;
+  return noticeMessage(
+    already
+      ? `The CSV of ${name} is already on its way: it arrives in your DM in a moment.`
+      : `Preparing the CSV of ${name}: it arrives in your DM in a moment.`,
+  );
+}
+
+/** The coordinator's confirmation once a join card is up. */
+export function joinCardPostedMessage(program: { name: string }, channelId: string): SlackMessage {
+  return noticeMessage(`Posted a join card for *${escapeMrkdwn(program.name)}* in <#${channelId}>.`);
 }

@@ -18,3 +18,8 @@ export function plain(text: string, max = 3000): PlainTextElement {
 export function mrkdwn(text: string, max = 3000): MrkdwnElement {
   return { type: "mrkdwn", text: truncate(text, max) };
 }
+
+/** "1 pair", "3 pairs", "2 people enrolled": a count with its noun. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

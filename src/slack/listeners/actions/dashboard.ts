@@ -2,18 +2,17 @@
 // program in a channel) and the member's own Home buttons that open a modal (pause).
 import type { App, BlockAction, StaticSelectAction } from "@slack/bolt";
 import { z } from "zod";
-import { FieldError, userMessageOf } from "../../../services/errors.ts";
+import { userMessageOf } from "../../../services/errors.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { publishHome } from "../../home-publisher.ts";
 import { actionIds, callbackIds } from "../../ids.ts";
 import { ModalValues } from "../../modal-values.ts";
 import { parseMetadata } from "../../modals.ts";
 import { announceBlocks, announceModal } from "../../views/dashboard.ts";
-import { noticeMessage } from "../../views/help.ts";
 import { pausedMessage, pauseMeBlocks, pauseMeModal } from "../../views/membership.ts";
-import { joinCardMessage } from "../../views/programs.ts";
-import { escapeMrkdwn } from "../../views/text.ts";
+import { joinCardPostedMessage } from "../../views/programs.ts";
 import type { ListenerDeps } from "../deps.ts";
+import { postJoinCard } from "../join-card.ts";
 import { onButton, reportFailure } from "../respond.ts";
 
 const pagePattern = new RegExp(`^${actionIds.atRiskPage}_(previous|next)$`);
@@ -78,20 +77,15 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       ack({ response_action: "errors", errors: { [announceBlocks.channel]: message } });
     try {
       const program = await services.programs.announce(workspaceIdOf(context), userId, programId, channelId);
-      await client.chat.postMessage({ channel: channelId, ...joinCardMessage(program) });
-      await ack();
-      await client.chat.postMessage({
-        channel: userId,
-        ...noticeMessage(`Posted a join card for *${escapeMrkdwn(program.name)}* in <#${channelId}>.`),
-      });
-    } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
-      if (code === "not_in_channel" || code === "channel_not_found") {
+      if (!(await postJoinCard(client, channelId, program))) {
         await fail("Tandem isn't in that channel: invite it with /invite @Tandem, then post again.");
         return;
       }
+      await ack();
+      await client.chat.postMessage({ channel: userId, ...joinCardPostedMessage(program, channelId) });
+    } catch (error) {
       logger.warn({ err: error, user: userId }, "announcing a program failed");
-      await fail(error instanceof FieldError ? error.message : userMessageOf(error));
+      await fail(userMessageOf(error));
     }
   });
 

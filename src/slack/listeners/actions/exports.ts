@@ -4,20 +4,9 @@
 import type { App } from "@slack/bolt";
 import { workspaceIdOf } from "../../context.ts";
 import { actionIds } from "../../ids.ts";
-import { noticeMessage } from "../../views/help.ts";
-import { escapeMrkdwn } from "../../views/text.ts";
+import { exportQueuedMessage } from "../../views/programs.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { onButton, tellUser } from "../respond.ts";
-
-/** What the coordinator reads once the export is queued. */
-export function exportQueuedMessage(programName: string, already: boolean) {
-  const name = `*${escapeMrkdwn(programName)}*`;
-  return noticeMessage(
-    already
-      ? `The CSV of ${name} is already on its way: it arrives in your DM in a moment.`
-      : `Preparing the CSV of ${name}: it arrives in your DM in a moment.`,
-  );
-}
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
   onButton(

@@ -3,10 +3,10 @@ import { mentionedChannelIds, mentionedUserIds } from "../../commands.ts";
 import { noticeMessage } from "../../views/help.ts";
 import { coordinatorsMessage } from "../../views/membership.ts";
 import { programModal } from "../../views/program-modal.ts";
-import { joinCardMessage, programsMessage } from "../../views/programs.ts";
+import { exportQueuedMessage, joinCardPostedMessage, programsMessage } from "../../views/programs.ts";
 import { rosterModal } from "../../views/roster-modal.ts";
 import { escapeMrkdwn } from "../../views/text.ts";
-import { exportQueuedMessage } from "../actions/exports.ts";
+import { postJoinCard } from "../join-card.ts";
 import type { CommandContext, SubcommandHandler } from "./context.ts";
 
 const programs: SubcommandHandler = async (ctx) => {
@@ -97,23 +97,15 @@ async function announce(ctx: CommandContext, text: string): Promise<void> {
       : await namedProgram(ctx, "", "announce");
   if (!target) return;
   const program = await ctx.services.programs.announce(ctx.workspaceId, ctx.userId, target.id, channelId);
-  try {
-    await ctx.client.chat.postMessage({ channel: channelId, ...joinCardMessage(program) });
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    if (code === "not_in_channel" || code === "channel_not_found") {
-      await ctx.reply(
-        noticeMessage(
-          `Tandem can't post in <#${channelId}>: invite it first with \`/invite @Tandem\`, then try again.`,
-        ),
-      );
-      return;
-    }
-    throw error;
+  if (!(await postJoinCard(ctx.client, channelId, program))) {
+    await ctx.reply(
+      noticeMessage(
+        `Tandem can't post in <#${channelId}>: invite it first with \`/invite @Tandem\`, then try again.`,
+      ),
+    );
+    return;
   }
-  await ctx.reply(
-    noticeMessage(`Posted a join card for *${escapeMrkdwn(program.name)}* in <#${channelId}>.`),
-  );
+  await ctx.reply(joinCardPostedMessage(program, channelId));
 }
 
 const coordinators: SubcommandHandler = async (ctx) => {
