@@ -22,12 +22,14 @@
 // 500 ms target, and sanity checks of the figures against what was generated. Progress on stderr.
 // Everything also goes to bench/out/stats-<db>-<members>.json, the plans to
 // bench/out/stats-<db>-<members>.explain.txt. Exits 1 if a sanity check fails.
+
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs as parseCommandLine } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -68,46 +70,35 @@ interface Args {
   keep: boolean;
 }
 
+/** The command line, read by Node's own parser (unknown options are refused). */
 function parseArgs(argv: string[]): Args {
-  const args: Args = { db: "postgres", members: 100_000, runs: 20, seed: 1, explain: true, keep: false };
-  const number = (flag: string, value: string | undefined) => {
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      db: { type: "string", default: "postgres" },
+      members: { type: "string", default: "100000" },
+      runs: { type: "string", default: "20" },
+      seed: { type: "string", default: "1" },
+      "no-explain": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const number = (flag: string, value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number`);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} needs a positive whole number`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    switch (flag) {
-      case "--db":
-        if (value !== "postgres" && value !== "pglite") throw new Error("--db is postgres or pglite");
-        args.db = value;
-        i++;
-        break;
-      case "--members":
-        args.members = number(flag, value);
-        if (args.members < 1000) throw new Error("--members needs at least 1000");
-        i++;
-        break;
-      case "--runs":
-        args.runs = number(flag, value);
-        i++;
-        break;
-      case "--seed":
-        args.seed = number(flag, value);
-        i++;
-        break;
-      case "--no-explain":
-        args.explain = false;
-        break;
-      case "--keep":
-        args.keep = true;
-        break;
-      default:
-        throw new Error(`unknown option ${flag}`);
-    }
-  }
-  return args;
+  if (values.db !== "postgres" && values.db !== "pglite") throw new Error("--db is postgres or pglite");
+  const members = number("members", values.members);
+  if (members < 1000) throw new Error("--members needs at least 1000");
+  return {
+    db: values.db,
+    members,
+    runs: number("runs", values.runs),
+    seed: number("seed", values.seed),
+    explain: !values["no-explain"],
+    keep: values.keep,
+  };
 }
 
 /** The database under test, opened three ways: raw SQL, a plain Prisma client, a query-logging one. */
