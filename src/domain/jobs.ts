@@ -89,6 +89,33 @@ export const jobPayloads = {
   digest: z.object({ memberId: z.string(), week: z.iso.date() }),
   /** A coordinator asked for a program's CSV export: built off the request path, sent as a file in DM. */
   program_export: z.object({ programId: z.string(), recipient: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+  /** A mentee's ask for a letter reaches the writer, in their working hours (again after more information). */
+  letter_ask: z.object({ letterId: z.string(), round: z.number().int().min(1) }),
+  /**
+   * One person hears of a change to a letter the other made: the writer's answer or submission
+   * (to the mentee), or the mentee's updated packet, cancellation, thanks or outcome (to the writer).
+   */
+  letter_update: z.object({
+    letterId: z.string(),
+    event: z.enum([
+      "accepted",
+      "declined",
+      "more_info",
+      "submitted",
+      "packet_updated",
+      "cancelled",
+      "thanks",
+      "outcome",
+    ]),
+    /** "submitted": the targets submitted this time. */
+    targetIds: z.array(z.string()).optional(),
+    /** "thanks": the mentee's own words. */
+    message: z.string().max(3000).optional(),
+  }),
+  /** The one polite reminder to the writer, 1-2 weeks before a deadline, in their working hours. */
+  letter_reminder: z.object({ letterId: z.string(), deadline: z.iso.date() }),
+  /** The day after a deadline with the letter not yet submitted: a note to the mentee. */
+  letter_late: z.object({ letterId: z.string(), deadline: z.iso.date() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;
@@ -118,6 +145,10 @@ export const jobKindLabels: Record<JobKind, string> = {
   digest_round: "weekly digest round",
   digest: "weekly digest",
   program_export: "program export",
+  letter_ask: "letter request",
+  letter_update: "letter update",
+  letter_reminder: "letter reminder",
+  letter_late: "late letter note",
 };
 
 /**

@@ -1,6 +1,6 @@
 // What a member's App Home tab shows, gathered in one read: where they stand, their running
 // mentorships (agreement, goals, their own open action items, next check-in and session), their
-// newest journal entries, and for coordinators the programs they run.
+// newest journal entries, their letters of recommendation, and for coordinators the dashboard.
 
 import { DateTime } from "luxon";
 import { dayLabel, isoDateOf, localDate } from "../domain/dates.ts";
@@ -12,6 +12,7 @@ import type { MemberStatus } from "../generated/prisma/enums.ts";
 import type { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import type { JournalEntryView, JournalService } from "./journal.ts";
+import type { LetterService, LettersOverview } from "./letters.ts";
 import type { MemberService } from "./members.ts";
 import { runningPairsOf } from "./pair-access.ts";
 import type { Dashboard, ProgramStatsService } from "./program-stats.ts";
@@ -31,6 +32,8 @@ export interface HomeData {
   mentorships: HomeMentorship[];
   /** The newest journal entries and how many there are. */
   journal: { recent: JournalEntryView[]; count: number };
+  /** Letters of recommendation the person asked for or is writing. */
+  letters: LettersOverview;
 }
 
 export interface HomeMentorship {
@@ -63,6 +66,7 @@ export class HomeService {
     private readonly coordinators: CoordinatorService,
     private readonly stats: ProgramStatsService,
     private readonly journal: JournalService,
+    private readonly letters: LetterService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -172,13 +176,15 @@ export class HomeService {
       }),
       this.coordinators.isCoordinator(member),
     ]);
-    const [mentorships, journal, dashboard] = await Promise.all([
+    const [mentorships, journal, dashboard, letters] = await Promise.all([
       this.mentorshipsOf(workspaceId, slackUserId),
       this.journal.browse(workspaceId, slackUserId, null, RECENT_JOURNAL),
       isCoordinator ? this.stats.dashboard(workspaceId, slackUserId, view) : null,
+      this.letters.overview(workspaceId, slackUserId),
     ]);
     return {
       mentorships,
+      letters,
       journal: { recent: journal.entries, count: journal.all },
       slackUserId,
       name: member.displayName || member.realName,

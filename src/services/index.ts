@@ -11,6 +11,7 @@ import { FeedbackService } from "./feedback.ts";
 import { GoalService } from "./goals.ts";
 import { HomeService } from "./home.ts";
 import { JournalService } from "./journal.ts";
+import { LetterService } from "./letters.ts";
 import { MatchingService } from "./matching.ts";
 import { MemberService } from "./members.ts";
 import type { JobsEnqueued } from "./outbox.ts";
@@ -50,6 +51,7 @@ export interface Services {
   exports: ExportService;
   stats: ProgramStatsService;
   digests: DigestService;
+  letters: LetterService;
   messenger: SlackMessenger;
 }
 
@@ -72,8 +74,10 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
   const reviews = new ReviewService(prisma, coordinators, jobsEnqueued, now);
   const stats = new ProgramStatsService(prisma, coordinators, deliveries, now);
   const exports = new ExportService(prisma, coordinators, stats, jobsEnqueued, now);
-  const home = new HomeService(prisma, members, coordinators, stats, journal, now);
+
   const digests = new DigestService(prisma, coordinators, stats, jobsEnqueued, now);
+  const letters = new LetterService(prisma, jobsEnqueued, now);
+  const home = new HomeService(prisma, members, coordinators, stats, journal, letters, now);
   return {
     workspaces,
     members,
@@ -93,6 +97,7 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
     exports,
     stats,
     digests,
+    letters,
     messenger,
   };
 }

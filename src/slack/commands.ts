@@ -48,6 +48,11 @@ export const subcommands: readonly SubcommandInfo[] = [
     summary: "Say how your mentorship is going: private unless you share it.",
   },
   {
+    name: "letter",
+    usage: "/mentor letter",
+    summary: "Ask a mentor for a strong letter of recommendation, with a packet and deadline reminders.",
+  },
+  {
     name: "pause",
     usage: "/mentor pause [until 2026-12-01 | 3 weeks]",
     summary: "No matches, check-ins or requests for a while; it ends by itself.",

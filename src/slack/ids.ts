@@ -94,6 +94,27 @@ export const actionIds = {
   digestSubscription: "digest_subscription",
   /** Home: opens the pause modal for the member (value "pause"). */
   pauseMe: "pause_me",
+
+  // Letters of recommendation. Unless said otherwise the value is the letter request's id.
+  /** Opens the letter request modal (Home, a decline, a late note); value "new". */
+  askForLetter: "ask_for_letter",
+  /** The mentee: opens a draft's request modal again to edit its details. */
+  letterEdit: "letter_edit",
+  /** The mentee: opens the packet modal (finish a draft, answer a question, update it). */
+  letterPacket: "letter_packet",
+  /** The mentee: cancels the request (with a confirm dialog). */
+  letterCancel: "letter_cancel",
+  /** The writer's answers to the ask. "Not the right person" and "Need more information" open modals. */
+  letterAccept: "letter_accept",
+  letterDecline: "letter_decline",
+  letterMoreInfo: "letter_more_info",
+  /** The writer: opens "Mark as submitted" (which targets). */
+  letterSubmitted: "letter_submitted",
+  /** The mentee, once submitted: the thank-you and outcome modals. */
+  letterThanks: "letter_thanks",
+  letterOutcome: "letter_outcome",
+  /** Either person: the whole letter and its packet, read-only. */
+  letterOpen: "letter_open",
 } as const;
 
 export const checkinPulsePattern = /^checkin_pulse_([1-4])$/;
@@ -122,6 +143,14 @@ export const callbackIds = {
   journalNote: "journal_note_modal",
   announceProgram: "announce_program_modal",
   pauseMe: "pause_me_modal",
+  letterRequest: "letter_request_modal",
+  letterPacket: "letter_packet_modal",
+  letterDecline: "letter_decline_modal",
+  letterMoreInfo: "letter_more_info_modal",
+  letterSubmitted: "letter_submitted_modal",
+  letterThanks: "letter_thanks_modal",
+  letterOutcome: "letter_outcome_modal",
+  letterDetails: "letter_details_modal",
 } as const;
 
 export const blockIds = {

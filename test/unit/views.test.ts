@@ -21,6 +21,7 @@ const newcomer: HomeData = {
   dashboard: null,
   mentorships: [],
   journal: { recent: [], count: 0 },
+  letters: { canAsk: false, asMentee: [], asWriter: [], moreAsMentee: 0, moreAsWriter: 0 },
 };
 
 const mentorship = (i: number): HomeMentorship => ({

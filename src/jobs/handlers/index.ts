@@ -6,6 +6,7 @@ import type { DigestService } from "../../services/digest.ts";
 import type { ExportService } from "../../services/exports.ts";
 import type { FeedbackService } from "../../services/feedback.ts";
 import type { GoalService } from "../../services/goals.ts";
+import type { LetterService } from "../../services/letters.ts";
 import type { MatchingService } from "../../services/matching.ts";
 import type { ReviewService } from "../../services/reviews.ts";
 import type { RoundService } from "../../services/rounds.ts";
@@ -24,6 +25,7 @@ import { dmHandler } from "./dm.ts";
 import { exportHandlers } from "./exports.ts";
 import { feedbackHandlers } from "./feedback.ts";
 import { goalHandlers } from "./goals.ts";
+import { letterHandlers } from "./letters.ts";
 import { introHandler, mentorRequestHandler, requestExpiryHandler } from "./matching.ts";
 import { pauseEndHandler } from "./pause-end.ts";
 import { reviewHandlers } from "./reviews.ts";
@@ -42,6 +44,7 @@ export interface JobHandlerDeps {
   reviews: ReviewService;
   exports: ExportService;
   digests: DigestService;
+  letters: LetterService;
   /** Wakes the runner when a handler enqueued follow-up jobs. */
   kick: () => void;
   now?: () => Date;
@@ -65,6 +68,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     ...reviewHandlers({ ...deps, now }),
     ...exportHandlers({ ...deps, now }),
     ...digestHandlers({ ...deps, now }),
+    ...letterHandlers({ ...deps, now }),
   };
 }
 

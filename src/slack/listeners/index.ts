@@ -10,6 +10,7 @@ import { register as feedbackActions } from "./actions/feedback.ts";
 import { register as goalActions } from "./actions/goals.ts";
 import { register as joinActions } from "./actions/join.ts";
 import { register as journalActions } from "./actions/journal.ts";
+import { register as letterActions } from "./actions/letters.ts";
 import { register as matchingActions } from "./actions/matching.ts";
 import { register as membershipActions } from "./actions/membership.ts";
 import { register as programActions } from "./actions/programs.ts";
@@ -26,6 +27,7 @@ import { register as deleteDataView } from "./views/delete-data.ts";
 import { register as feedbackViews } from "./views/feedback.ts";
 import { register as goalViews } from "./views/goals.ts";
 import { register as journalViews } from "./views/journal.ts";
+import { register as letterViews } from "./views/letters.ts";
 import { register as matchingViews } from "./views/matching.ts";
 import { register as profileView } from "./views/profile.ts";
 import { register as programView } from "./views/program.ts";
@@ -61,6 +63,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     reviewViews,
     journalActions,
     journalViews,
+    letterActions,
+    letterViews,
     exportActions,
     profileView,
     programView,

@@ -1,6 +1,7 @@
 // The App Home tab: where a member stands with Tandem, their running mentorships (agreement,
 // goals, their open action items, what comes next) with the common actions, their newest journal
-// entries, and the next step to take. Coordinators also see the programs they run.
+// entries, their letters of recommendation, and the next step to take. Coordinators also see
+// their program dashboard.
 import type { ActionsBlock, Button, HomeView, KnownBlock } from "@slack/types";
 import { localDate } from "../../domain/dates.ts";
 import { describeRole } from "../../domain/roles.ts";
@@ -10,6 +11,7 @@ import { actionIds, blockIds } from "../ids.ts";
 import { agreementSummary } from "./agreements.ts";
 import { dashboardBlocks } from "./dashboard.ts";
 import { roleChoiceButtons } from "./join.ts";
+import { lettersHomeBlocks } from "./letters.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 const MAX_PROGRAMS_LISTED = 10;
@@ -28,6 +30,7 @@ export function homeView(data: HomeData): HomeView {
     { type: "divider" },
     ...(data.role ? memberStatus(data) : joinInvitation()),
     ...mentorshipSections(data),
+    ...lettersHomeBlocks(data.letters),
     ...(data.role ? journalSection(data) : []),
   ];
   blocks.push(

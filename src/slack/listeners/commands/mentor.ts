@@ -12,6 +12,7 @@ import type { SubcommandHandler } from "./context.ts";
 import { feedbackCommands } from "./feedback.ts";
 import { goalCommands } from "./goals.ts";
 import { journalCommands } from "./journal.ts";
+import { letterCommands } from "./letters.ts";
 import { matchingCommands } from "./matching.ts";
 import { membershipCommands } from "./membership.ts";
 import { programCommands } from "./programs.ts";
@@ -28,6 +29,7 @@ const handlers: Record<string, SubcommandHandler> = {
   ...sessionCommands,
   ...journalCommands,
   ...feedbackCommands,
+  ...letterCommands,
 };
 
 export function register(app: App, { services, logger }: ListenerDeps): void {
