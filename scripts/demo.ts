@@ -21,6 +21,7 @@ import {
   secondSession,
 } from "./demo/arc.ts";
 import { ana, ben, cohort, coordinator } from "./demo/cast.ts";
+import { letterOfRecommendation } from "./demo/letter.ts";
 import { setNames } from "./demo/render.ts";
 import { DemoClock, messageOf, narrate, Stage, say, show, titleOf } from "./demo/stage.ts";
 
@@ -262,7 +263,10 @@ try {
   // 10. The periodic review, every few weeks of the program (12 by default).
   await periodicReview(stage, plan, pair.program.reviewEveryWeeks);
 
-  // 11. What Ana sees at the end: her Home tab and her journal.
+  // 11. Ana asks Ben for a letter of recommendation; the reminder, the submission, her thanks.
+  await letterOfRecommendation(stage);
+
+  // 12. What Ana sees at the end: her Home tab and her journal.
   await homeAndJournal(stage);
 
   if (slackApi.violations.length) {
