@@ -122,7 +122,7 @@ export function parseTargets(
   const seen = new Set<string>();
   for (const line of lines) {
     const dated = /^(.*?)[\s,;:–—-]*\(?(\d{4}-\d{2}-\d{2})\)?$/.exec(line);
-    const name = (dated ? (dated[1] ?? "") : line).trim();
+    const name = (dated ? (dated[1] ?? "") : line).replace(/\s+/g, " ").trim();
     const date = dated ? (dated[2] ?? null) : null;
     if (name === "") return { ok: false, error: `“${line}” needs a name before its date.` };
     if (name.length > TARGET_NAME_MAX) {
@@ -161,10 +161,13 @@ export const REMINDER_MIN_DAYS_AFTER_YES = 2;
 /**
  * The day of the one polite reminder for a deadline: 10 days before it, or 7 when 10 is too soon
  * after the writer said yes on `acceptedOn`; null when even 7 is (they know, they just agreed).
+ * A day that falls on a weekend moves back to the Friday, so the reminder (sent on working days)
+ * never slips to less than a week before the deadline.
  */
 export function reminderDay(deadline: string, acceptedOn: string): string | null {
   for (const before of REMINDER_DAYS_BEFORE) {
-    const candidate = day(deadline).minus({ days: before });
+    const on = day(deadline).minus({ days: before });
+    const candidate = on.weekday > 5 ? on.minus({ days: on.weekday - 5 }) : on;
     if (candidate.diff(day(acceptedOn), "days").days >= REMINDER_MIN_DAYS_AFTER_YES) {
       return candidate.toISODate();
     }

@@ -1,15 +1,23 @@
 // The mentorship record a letter's packet draws on: every mentorship in which the writer mentored
 // the mentee (running or ended), with its held sessions, goals, milestones and completed action
 // items. Read here, turned into plain facts by domain/letters.ts `workSummary`.
-import { isoDateOf } from "../domain/dates.ts";
+import { isoDateOf, localDate } from "../domain/dates.ts";
 import { type WorkRecord, workSummary } from "../domain/letters.ts";
 import type { Db } from "./db.ts";
 
 /** Mentorships that count as work together: they started (not requests, drafts or declines). */
 export const WORKED_TOGETHER = ["ACTIVE", "PAUSED", "COMPLETED"] as const;
 
-/** The work the writer and the mentee did together, oldest mentorship first. */
-export async function workRecords(db: Db, menteeId: string, writerId: string): Promise<WorkRecord[]> {
+/**
+ * The work the writer and the mentee did together, oldest mentorship first. Sessions are held on
+ * calendar days; the other dates are moments, read as days in the mentee's time zone `tz`.
+ */
+export async function workRecords(
+  db: Db,
+  menteeId: string,
+  writerId: string,
+  tz = "UTC",
+): Promise<WorkRecord[]> {
   const mentorships = await db.mentorship.findMany({
     where: { menteeId, mentorId: writerId, status: { in: [...WORKED_TOGETHER] } },
     include: {
@@ -29,8 +37,8 @@ export async function workRecords(db: Db, menteeId: string, writerId: string): P
   return Promise.all(
     mentorships.map(async (m) => ({
       programName: m.program.name,
-      startedOn: isoDateOf(m.startedAt ?? m.createdAt),
-      endedOn: m.status === "COMPLETED" && m.endedAt ? isoDateOf(m.endedAt) : null,
+      startedOn: localDate(m.startedAt ?? m.createdAt, tz),
+      endedOn: m.status === "COMPLETED" && m.endedAt ? localDate(m.endedAt, tz) : null,
       sessions: m.sessions.map((s) => ({
         on: isoDateOf(s.heldOn),
         topic: s.agenda?.split(/\r?\n/).find((line) => line.trim() !== "") ?? null,
@@ -38,12 +46,12 @@ export async function workRecords(db: Db, menteeId: string, writerId: string): P
       goals: m.goals.map((g) => ({
         title: g.title,
         status: g.status,
-        achievedOn: g.achievedAt ? isoDateOf(g.achievedAt) : null,
+        achievedOn: g.achievedAt ? localDate(g.achievedAt, tz) : null,
         milestones: g.milestones
           .filter((ms) => ms.status !== "SKIPPED")
           .map((ms) => ({
             title: ms.title,
-            doneOn: ms.status === "DONE" ? isoDateOf(ms.completedAt ?? ms.createdAt) : null,
+            doneOn: ms.status === "DONE" ? localDate(ms.completedAt ?? ms.createdAt, tz) : null,
           })),
       })),
       actionItemsDone: await db.actionItem.count({ where: { mentorshipId: m.id, status: "DONE" } }),
@@ -54,8 +62,8 @@ export async function workRecords(db: Db, menteeId: string, writerId: string): P
 /** Tandem's factual summary of the work together, or null when there is no record. */
 export async function summaryOfWork(
   db: Db,
-  mentee: { id: string; name: string },
+  mentee: { id: string; name: string; tz: string },
   writerId: string,
 ): Promise<string | null> {
-  return workSummary(mentee.name, await workRecords(db, mentee.id, writerId));
+  return workSummary(mentee.name, await workRecords(db, mentee.id, writerId, mentee.tz));
 }

@@ -43,6 +43,8 @@ export const NOTE_MAX = 1000;
 export const LINK_MAX = 500;
 /** Finished letters stay in Home this long after they were last touched. */
 const FINISHED_SHOWN_DAYS = 60;
+/** A submitted letter whose outcome the mentee hasn't shared stays in their Home this long. */
+const OUTCOME_SHOWN_DAYS = 365;
 const HOME_LETTERS = 4;
 
 /** Letters still in progress: the mentee may update or cancel them. */
@@ -235,6 +237,24 @@ function statusWords(l: FullLetter): string {
   }
 }
 
+/** Why the writer can't act on a letter any more, said to them. */
+function writerRefusal(l: FullLetter): string {
+  switch (l.status) {
+    case "ACCEPTED":
+      return "You've already said yes to this letter. Thank you!";
+    case "DECLINED":
+      return "You already declined this request.";
+    case "SUBMITTED":
+      return "You already marked this letter as submitted. Thank you!";
+    case "CANCELLED":
+      return `${displayNameOf(l.mentee)} cancelled this request: nothing more to do.`;
+    case "MORE_INFO":
+      return `You asked ${displayNameOf(l.mentee)} for more information: Tandem brings you their answer.`;
+    default:
+      return `This request is ${statusWords(l)}.`;
+  }
+}
+
 export class LetterService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -315,6 +335,10 @@ export class LetterService {
     if (problem) throw new FieldError("deadline", problem);
     const targets = parseTargets(input.targets, input.deadline);
     if (!targets.ok) throw new FieldError("targets", targets.error);
+    for (const t of targets.targets) {
+      const late = t.deadline ? deadlineProblem(t.deadline, today) : undefined;
+      if (late) throw new FieldError("targets", `${t.name} (${t.deadline}): ${late}`);
+    }
     const howToSubmit = input.howToSubmit?.trim() || null;
     if (howToSubmit && howToSubmit.length > HOW_TO_SUBMIT_MAX) {
       throw new FieldError("howToSubmit", `Keep it under ${HOW_TO_SUBMIT_MAX} characters.`);
@@ -365,7 +389,7 @@ export class LetterService {
     }
     const summary = await summaryOfWork(
       this.prisma,
-      { id: l.menteeId, name: displayNameOf(l.mentee) },
+      { id: l.menteeId, name: displayNameOf(l.mentee), tz: l.mentee.tz },
       l.writerId,
     );
     const today = localDate(this.now(), l.mentee.tz);
@@ -404,7 +428,7 @@ export class LetterService {
     if (input.shareSummary) {
       workSummary = await summaryOfWork(
         this.prisma,
-        { id: l.menteeId, name: displayNameOf(l.mentee) },
+        { id: l.menteeId, name: displayNameOf(l.mentee), tz: l.mentee.tz },
         l.writerId,
       );
       if (workSummary && input.summaryKey !== keyOf(workSummary)) {
@@ -417,6 +441,13 @@ export class LetterService {
     const today = localDate(now, l.mentee.tz);
     const outcome: PacketSent["outcome"] =
       l.status === "DRAFT" ? "asked" : l.status === "MORE_INFO" ? "asked_again" : "updated";
+    if (outcome === "asked" && deadlineProblem(isoDay(l.deadline), today)) {
+      // A draft kept past its deadline: asking now would plan a late note for a day gone by.
+      throw new FieldError(
+        "note",
+        `The deadline, ${DateTime.fromJSDate(l.deadline, { zone: "UTC" }).toFormat("d LLLL yyyy")}, is no longer ahead. Edit the details and choose a later one.`,
+      );
+    }
     const late = outcome === "asked" ? lateAsk(l.purpose, isoDay(l.deadline), today) : null;
     const round = l.askRound + 1;
     await this.prisma.$transaction(async (tx) => {
@@ -467,7 +498,10 @@ export class LetterService {
     };
   }
 
-  /** The mentee no longer needs the letter: the writer (if asked) is told and thanked. */
+  /**
+   * The mentee no longer needs the letter: the writer (if asked) is told and thanked. An ask still
+   * waiting for the writer's working hours is withdrawn unseen, and then there is nothing to tell.
+   */
   async cancel(workspaceId: string, slackUserId: string, letterId: string): Promise<LetterView> {
     const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
     if (!OPEN.includes(l.status)) throw new UserError(`This request is already ${statusWords(l)}.`);
@@ -478,7 +512,16 @@ export class LetterService {
         data: { status: "CANCELLED", respondedAt: l.respondedAt ?? null },
       });
       if (changed.count === 0) throw new UserError("This request just changed. Look again in Home.");
-      if (l.status !== "DRAFT") await this.queueUpdate(tx, l, { event: "cancelled" }, now);
+      let asked = l.status !== "DRAFT";
+      if (l.status === "ASKED" && l.askRound === 1) {
+        // Never tried (a deferral doesn't count as an attempt): the ask hasn't reached them.
+        const unsent = await tx.scheduledJob.updateMany({
+          where: { idempotencyKey: `letter_ask:${l.id}:1`, status: "PENDING", attempts: 0 },
+          data: { status: "CANCELLED", cancelReason: "the request was cancelled", finishedAt: now },
+        });
+        if (unsent.count > 0) asked = false;
+      }
+      if (asked) await this.queueUpdate(tx, l, { event: "cancelled" }, now);
       await this.cancelPlanned(tx, l.id, "the request was cancelled", now);
     });
     this.jobsEnqueued();
@@ -554,11 +597,7 @@ export class LetterService {
     const from: readonly LetterStatus[] =
       a.answer === "decline" ? WITH_WRITER : a.answer === "accept" ? ["ASKED", "MORE_INFO"] : ["ASKED"];
     if (!from.includes(l.status)) {
-      throw new UserError(
-        l.status === "ACCEPTED" && a.answer === "accept"
-          ? "You've already said yes to this letter. Thank you!"
-          : `This request is ${statusWords(l)}.`,
-      );
+      throw new UserError(writerRefusal(l));
     }
     const now = this.now();
     const status: LetterStatus =
@@ -591,7 +630,7 @@ export class LetterService {
     targetIds: readonly string[],
   ): Promise<LetterView> {
     const l = await this.own(workspaceId, slackUserId, letterId, "writer");
-    if (!WITH_WRITER.includes(l.status)) throw new UserError(`This request is ${statusWords(l)}.`);
+    if (!WITH_WRITER.includes(l.status)) throw new UserError(writerRefusal(l));
     const chosen = l.targets.filter((t) => targetIds.includes(t.id) && t.status === "PENDING");
     if (chosen.length === 0) throw new FieldError("targets", "Tick where you submitted the letter.");
     const now = this.now();
@@ -612,6 +651,8 @@ export class LetterService {
       });
       await this.queueUpdate(tx, l, { event: "submitted", targetIds: chosen.map((t) => t.id) }, now);
       if (pending === 0) await this.cancelPlanned(tx, l.id, "the letter was submitted", now);
+      // Submitted somewhere without a yes first: that is a yes, and the rest get their reminders.
+      else if (l.status !== "ACCEPTED") await this.planReminders(tx, l, now);
     });
     this.jobsEnqueued();
     return this.view(workspaceId, slackUserId, letterId);
@@ -626,47 +667,82 @@ export class LetterService {
     return this.viewOf(l, l.menteeId === member?.id ? "mentee" : "writer");
   }
 
-  /** Home's letters: those the person asked for, and those they are writing. */
+  /**
+   * Home's letters: those the person asked for, and those they are writing. Open letters come
+   * first, soonest deadline first; finished ones fill the rest for a while. A mentee keeps a
+   * submitted letter until they share its outcome (results can take months), for up to a year.
+   */
   async overview(workspaceId: string, slackUserId: string): Promise<LettersOverview> {
     const me = await this.member(workspaceId, slackUserId);
     if (!me) return { canAsk: false, asMentee: [], asWriter: [], moreAsMentee: 0, moreAsWriter: 0 };
-    const recent = new Date(this.now().getTime() - FINISHED_SHOWN_DAYS * DAY);
-    // Open letters, and finished ones for a while (a writer doesn't need their own declines).
-    const shown = (
-      role: "menteeId" | "writerId",
-      open: readonly LetterStatus[],
-      finished: LetterStatus[],
-    ) => ({
-      [role]: me.id,
-      OR: [{ status: { in: [...open] } }, { status: { in: finished }, updatedAt: { gte: recent } }],
-    });
-    const mineWhere = shown("menteeId", OPEN, ["SUBMITTED", "DECLINED"]);
-    const toWriteWhere = shown("writerId", WITH_WRITER, ["SUBMITTED"]);
-    const order = [{ deadline: "asc" as const }, { createdAt: "asc" as const }];
-    const [mine, toWrite, mineCount, toWriteCount, canAsk] = await Promise.all([
-      this.prisma.letterRequest.findMany({
-        where: mineWhere,
-        include: letterInclude,
-        orderBy: order,
-        take: HOME_LETTERS,
-      }),
-      this.prisma.letterRequest.findMany({
-        where: toWriteWhere,
-        include: letterInclude,
-        orderBy: order,
-        take: HOME_LETTERS,
-      }),
-      this.prisma.letterRequest.count({ where: mineWhere }),
-      this.prisma.letterRequest.count({ where: toWriteWhere }),
-      this.prisma.mentorship.count({ where: { menteeId: me.id, status: { in: [...WORKED_TOGETHER] } } }),
+    const ago = (days: number) => new Date(this.now().getTime() - days * DAY);
+    const recent = ago(FINISHED_SHOWN_DAYS);
+    // By the letter's own dates (updatedAt is the database's clock, not Tandem's).
+    const submitted = {
+      status: "SUBMITTED" as const,
+      OR: [
+        { submittedAt: { gte: recent } },
+        { thankedAt: { gte: recent } },
+        { outcomeSharedAt: { gte: recent } },
+      ],
+    };
+    const awaitingOutcome = {
+      status: "SUBMITTED" as const,
+      outcomeSharedAt: null,
+      submittedAt: { gte: ago(OUTCOME_SHOWN_DAYS) },
+    };
+    const declined = { status: "DECLINED" as const, respondedAt: { gte: recent } };
+    const [asMentee, asWriter, writers] = await Promise.all([
+      this.openThenFinished(
+        { menteeId: me.id, status: { in: [...OPEN] } },
+        { menteeId: me.id, OR: [submitted, awaitingOutcome, declined] },
+        "mentee",
+      ),
+      this.openThenFinished(
+        { writerId: me.id, status: { in: [...WITH_WRITER] } },
+        { writerId: me.id, ...submitted },
+        "writer",
+      ),
+      // The same mentors the request offers: one who left Tandem can't be asked.
+      this.writersFor(workspaceId, slackUserId),
     ]);
     return {
-      canAsk: canAsk > 0,
-      asMentee: mine.map((l) => this.viewOf(l, "mentee")),
-      asWriter: toWrite.map((l) => this.viewOf(l, "writer")),
-      moreAsMentee: Math.max(0, mineCount - mine.length),
-      moreAsWriter: Math.max(0, toWriteCount - toWrite.length),
+      canAsk: writers.length > 0,
+      asMentee: asMentee.shown,
+      asWriter: asWriter.shown,
+      moreAsMentee: asMentee.more,
+      moreAsWriter: asWriter.more,
     };
+  }
+
+  /** Up to HOME_LETTERS letters: open ones by deadline, then finished ones, newest first. */
+  private async openThenFinished(
+    open: Prisma.LetterRequestWhereInput,
+    finished: Prisma.LetterRequestWhereInput,
+    viewer: "mentee" | "writer",
+  ): Promise<{ shown: LetterView[]; more: number }> {
+    const [openRows, openCount, finishedCount] = await Promise.all([
+      this.prisma.letterRequest.findMany({
+        where: open,
+        include: letterInclude,
+        orderBy: [{ deadline: "asc" }, { createdAt: "asc" }],
+        take: HOME_LETTERS,
+      }),
+      this.prisma.letterRequest.count({ where: open }),
+      this.prisma.letterRequest.count({ where: finished }),
+    ]);
+    const room = HOME_LETTERS - openRows.length;
+    const finishedRows =
+      room > 0 && finishedCount > 0
+        ? await this.prisma.letterRequest.findMany({
+            where: finished,
+            include: letterInclude,
+            orderBy: [{ deadline: "desc" }, { createdAt: "desc" }],
+            take: room,
+          })
+        : [];
+    const rows = [...openRows, ...finishedRows];
+    return { shown: rows.map((l) => this.viewOf(l, viewer)), more: openCount + finishedCount - rows.length };
   }
 
   /** Slack ids of a letter's two people (Home refreshes after a change). */
@@ -685,7 +761,9 @@ export class LetterService {
     const l = await loadLetter(this.prisma, p.letterId);
     if (!l) return { do: "skip", reason: "the letter request no longer exists" };
     if (l.status !== "ASKED" || l.askRound !== p.round) {
-      return { do: "skip", reason: `the request is ${statusWords(l)}`, to: l.writer.slackUserId };
+      const reason =
+        l.status === "ASKED" ? "a newer ask replaced this one" : `the request is ${statusWords(l)}`;
+      return { do: "skip", reason, to: l.writer.slackUserId };
     }
     return this.stepTo(l, "writer", this.now(), () => this.viewOf(l, "writer"));
   }
@@ -759,8 +837,10 @@ export class LetterService {
     const isMentee = l?.mentee.workspaceId === workspaceId && l.mentee.slackUserId === slackUserId;
     const isWriter = l?.writer.workspaceId === workspaceId && l.writer.slackUserId === slackUserId;
     const ok = as === "mentee" ? isMentee : as === "writer" ? isWriter : isMentee || isWriter;
-    // A writer never sees a draft the mentee hasn't sent.
-    if (!l || !ok || (!isMentee && l.status === "DRAFT")) throw new NotFoundError(NOT_YOURS);
+    // A writer never sees a letter the mentee hasn't sent them (a draft, or a draft cancelled).
+    if (!l || !ok || (!isMentee && (l.status === "DRAFT" || l.askRound === 0))) {
+      throw new NotFoundError(NOT_YOURS);
+    }
     return l;
   }
 
@@ -842,7 +922,8 @@ export class LetterService {
         workspaceId: l.mentee.workspaceId,
         programId: l.mentorship?.programId ?? null,
         kind: "letter_update",
-        key: `letter_update:${l.id}:${u.event}:${now.getTime()}`,
+        // Submissions are told apart by their targets (each is submitted once), however close.
+        key: `letter_update:${l.id}:${u.event}:${now.getTime()}${u.targetIds ? `:${u.targetIds.join(",")}` : ""}`,
         payload: {
           letterId: l.id,
           event: u.event,

@@ -1,9 +1,9 @@
 // Privacy holds on every surface: a pair fills their mentorship with things only they may read
 // (private notes, agenda, takeaways, action items, goals, the agreement, a journal note,
-// unshared feedback). Then a third person and a coordinator try everything a person can: every
-// /mentor command, their own Home, an export, and every button the pair ever saw, clicked with
-// its real value. Nothing they are shown, sent or given as a file may contain any of it, and
-// nothing of the pair's may change.
+// unshared feedback, a letter request and its packet). Then a third person and a coordinator try
+// everything a person can: every /mentor command, their own Home, an export, and every button the
+// pair ever saw, clicked with its real value. Nothing they are shown, sent or given as a file may
+// contain any of it, and nothing of the pair's may change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireMember, type } from "../support/person.ts";
 import type { StoredMessage, StoredView } from "../support/slack-api-stand-in.ts";
@@ -81,7 +81,23 @@ describe("privacy sweep", () => {
       comment: `${SECRET} unshared feedback`,
       share: false,
     });
-    // A week of the pair's life: feedback requests, reminders, the agenda prompt.
+    // Mia asks Raj for a letter: its details, packet and the summary of their work are theirs too.
+    const draft = await s.letters.saveDraft(workspaceId, MIA.id, {
+      writerMemberId: raj.id,
+      purpose: "SCHOOL",
+      deadline: "2026-09-17",
+      targets: `${SECRET} school`,
+      howToSubmit: `${SECRET} portal`,
+    });
+    const packet = await s.letters.packetForm(workspaceId, MIA.id, draft.letterId);
+    await s.letters.sendPacket(workspaceId, MIA.id, draft.letterId, {
+      goals: `${SECRET} letter goals`,
+      whyThisProgram: `${SECRET} why this program`,
+      note: `${SECRET} letter note`,
+      shareSummary: true,
+      summaryKey: packet.summaryKey ?? undefined,
+    });
+    // A week of the pair's life: feedback requests, reminders, the agenda prompt, the letter's ask.
     for (const day of [
       "2026-06-01T17:00:00Z",
       "2026-06-02T14:00:00Z",
@@ -131,11 +147,19 @@ describe("privacy sweep", () => {
       "Log a session",
       "Give feedback",
       "Open our agreement",
+      "Yes, gladly",
+      "Open the packet",
+      "Update the packet",
     ]) {
       expect(labels, `the pair saw a "${label}" button`).toContain(label);
     }
 
+    const letters = async () =>
+      JSON.stringify(
+        await prisma().letterRequest.findMany({ include: { targets: true }, orderBy: { id: "asc" } }),
+      );
     const before = {
+      letters: await letters(),
       calls: t.slackApi.calls.length,
       responses: t.slackApi.responses.length,
       files: t.slackApi.files.length,
@@ -161,6 +185,7 @@ describe("privacy sweep", () => {
         "agreement",
         "feedback",
         "journal journal note",
+        "letter",
         "export",
         "help",
       ]) {
@@ -217,6 +242,7 @@ describe("privacy sweep", () => {
       }),
     );
     expect(after).toBe(before.state);
+    expect(await letters()).toBe(before.letters);
     expect(await prisma().scheduledJob.count()).toBe(before.jobs);
   }, 120_000);
 });

@@ -50,6 +50,9 @@ export function deadlineLabel(isoDay: string): string {
   return DateTime.fromISO(isoDay, { zone: "UTC" }).toFormat("cccc d LLLL yyyy");
 }
 
+/** "Wednesday 21 April": a day this year or next, without its year. */
+const shortDay = (isoDay: string) => deadlineLabel(isoDay).replace(/ \d{4}$/, "");
+
 /** "in 3 weeks", "tomorrow", "today", "2 days ago". */
 export function fromNow(days: number): string {
   if (days === 0) return "today";
@@ -75,6 +78,9 @@ const quote = (text: string) =>
     .map((line) => `> ${line}`)
     .join("\n");
 const purposeOf = (v: Pick<LetterView, "purpose">) => purposeNouns[v.purpose];
+/** A mrkdwn link to a URL the mentee pasted: characters that would end or split the link are encoded. */
+const linkTo = (url: string, label: string) =>
+  `<${url.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C")}|${label}>`;
 
 /** Where the letter goes, each place with its deadline and status. */
 function targetLines(v: LetterView): string {
@@ -82,7 +88,7 @@ function targetLines(v: LetterView): string {
     .map((t) => {
       const status =
         t.status === "SUBMITTED"
-          ? `submitted ${t.submittedOn ? deadlineLabel(t.submittedOn).replace(/ \d{4}$/, "") : ""}`.trim()
+          ? `submitted ${t.submittedOn ? shortDay(t.submittedOn) : ""}`.trim()
           : t.status === "WITHDRAWN"
             ? "withdrawn"
             : "pending";
@@ -125,8 +131,8 @@ export function packetBlocks(v: LetterView): KnownBlock[] {
     `*How to submit:* ${v.howToSubmit ? escapeMrkdwn(v.howToSubmit) : "not given yet"}`,
   ];
   const links = [
-    p.cvUrl ? `<${p.cvUrl}|CV>` : "CV: not attached yet",
-    p.statementUrl ? `<${p.statementUrl}|Personal statement>` : "Personal statement: not attached yet",
+    p.cvUrl ? linkTo(p.cvUrl, "CV") : "CV: not attached yet",
+    p.statementUrl ? linkTo(p.statementUrl, "Personal statement") : "Personal statement: not attached yet",
   ];
   const blocks: KnownBlock[] = [
     { type: "section", text: mrkdwn(truncate(lines.join("\n"), 3000)) },
@@ -467,9 +473,12 @@ export function letterAnsweredMessage(v: LetterView, reminders: readonly string[
     return { text, blocks: [{ type: "section", text: mrkdwn(`:speech_balloon: ${escapeMrkdwn(text)}`) }] };
   }
   const remind = reminders.length
-    ? ` Tandem will remind you once, on ${reminders.map((d) => deadlineLabel(d).replace(/ \d{4}$/, "")).join(" and ")}.`
+    ? reminders.length === 1
+      ? ` Tandem will remind you once, on ${shortDay(reminders[0] ?? "")}.`
+      : ` Tandem will remind you once before each deadline: on ${reminders.map(shortDay).join(" and ")}.`
     : "";
   const text = `Thank you for writing ${v.menteeName}'s letter.`;
+  const buttons = writerButtons(v);
   return {
     text,
     blocks: [
@@ -480,7 +489,7 @@ export function letterAnsweredMessage(v: LetterView, reminders: readonly string[
         ),
       },
       ...packetBlocks(v),
-      { type: "actions", elements: writerButtons(v) },
+      ...(buttons.length ? [{ type: "actions" as const, elements: buttons }] : []),
       { type: "context", elements: [mrkdwn(NEVER_DRAFTS)] },
     ],
   };
@@ -894,7 +903,7 @@ function cancelButton(v: LetterView): Button {
       text: plain(
         v.status === "DRAFT"
           ? "The draft is discarded."
-          : `Tandem tells ${v.writerName} you no longer need the letter, and thanks them.`,
+          : `Tandem tells ${truncate(v.writerName, 80)} you no longer need the letter, and thanks them.`,
       ),
       confirm: plain("Cancel the request"),
       deny: plain("Keep it"),
@@ -910,7 +919,7 @@ function letterLine(v: LetterView): string {
   const due =
     v.status === "SUBMITTED" || v.status === "DECLINED" || v.status === "CANCELLED"
       ? ""
-      : ` · due ${deadlineLabel(v.deadline).replace(/ \d{4}$/, "")} (${fromNow(v.daysLeft)})`;
+      : ` · due ${shortDay(v.deadline)} (${fromNow(v.daysLeft)})`;
   return truncate(`${who}${due}\n${letterStatusText(v)}\n${targetLines(v)}`, 3000);
 }
 

@@ -166,6 +166,9 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       if (actionId === actionIds.letterSubmitted && !v.targets.some((t) => t.status === "PENDING")) {
         throw new UserError("This letter is already marked as submitted everywhere. Thank you!");
       }
+      if (actionId === actionIds.letterThanks && v.thanked) {
+        throw new UserError(`You already thanked ${v.writerName} for this letter.`);
+      }
       const metadata: LetterModalMetadata = { letter: v.id, ...messageRef(body) };
       await client.views.open({ trigger_id: body.trigger_id, view: modal(v, JSON.stringify(metadata)) });
     });

@@ -4,7 +4,7 @@
 // everything typed kept; the Homes of both people are refreshed after every change.
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { FieldError, userMessageOf } from "../../../services/errors.ts";
+import { FieldError, UserError, userMessageOf } from "../../../services/errors.ts";
 import type { LetterView } from "../../../services/letters.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { callbackIds } from "../../ids.ts";
@@ -29,6 +29,12 @@ const metadataSchema = z.object({
   channel: z.string().optional(),
   ts: z.string().optional(),
 });
+
+/** A refusal (a FieldError, a stale letter) is routine; anything else is a fault. */
+function logFailure(logger: ListenerDeps["logger"], error: unknown, user: string, what: string): void {
+  if (error instanceof UserError) logger.info({ user, reason: error.message }, `${what} refused`);
+  else logger.error({ err: error, user }, `${what} failed`);
+}
 
 /** A service error as inline modal errors: next to its field when the modal has it. */
 function errorsFor(error: unknown, fields: readonly string[], fallback: string): Record<string, string> {
@@ -68,7 +74,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       await ack({ response_action: "update", view: letterPacketModal(form, JSON.stringify(metadata)) });
       await refreshLetterHomes(client, services, logger, workspaceId, letterId);
     } catch (error) {
-      logger.warn({ err: error, user: userId }, "saving a letter request failed");
+      logFailure(logger, error, userId, "saving a letter request");
       await ack({
         response_action: "errors",
         errors: errorsFor(error, Object.values(letterFields), letterFields.targets),
@@ -93,7 +99,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       });
       await ack({ response_action: "update", view: packetSentModal(sent) });
     } catch (error) {
-      logger.warn({ err: error, user: userId }, "sending a letter packet failed");
+      logFailure(logger, error, userId, "sending a letter packet");
       const fields = Object.keys(view.state.values ?? {});
       await ack({
         response_action: "errors",
@@ -126,7 +132,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       try {
         v = await act(workspaceId, userId, meta.letter ?? "", ModalValues.parse(view.state.values));
       } catch (error) {
-        logger.warn({ err: error, user: userId }, `${callbackId} failed`);
+        logFailure(logger, error, userId, callbackId);
         await ack({ response_action: "errors", errors: errorsFor(error, [field], field) });
         return;
       }
