@@ -943,24 +943,7 @@ export class LetterService {
       const on = reminderDay(deadline, acceptedOn);
       if (!on) continue;
       planned.push(on);
-      const dueAt = deliveryTime(
-        startOfDayIn(on, l.writer.tz),
-        l.writer,
-        now,
-        this.windowOf(l.mentorship?.program),
-      );
-      await enqueue(
-        tx,
-        {
-          workspaceId: l.mentee.workspaceId,
-          programId: l.mentorship?.programId ?? null,
-          kind: "letter_reminder",
-          key: `letter_reminder:${l.id}:${deadline}`,
-          payload: { letterId: l.id, deadline },
-          dueAt,
-        },
-        now,
-      );
+      await this.planForDeadline(tx, l, "letter_reminder", deadline, on, l.writer, now);
     }
     return planned;
   }
@@ -968,25 +951,32 @@ export class LetterService {
   /** On the ask: a note to the mentee the day after each deadline, should it pass unsubmitted. */
   private async planLateNotes(tx: Db, l: FullLetter, now: Date): Promise<void> {
     for (const deadline of this.deadlines(l)) {
-      const dueAt = deliveryTime(
-        startOfDayIn(lateNoteDay(deadline), l.mentee.tz),
-        l.mentee,
-        now,
-        this.windowOf(l.mentorship?.program),
-      );
-      await enqueue(
-        tx,
-        {
-          workspaceId: l.mentee.workspaceId,
-          programId: l.mentorship?.programId ?? null,
-          kind: "letter_late",
-          key: `letter_late:${l.id}:${deadline}`,
-          payload: { letterId: l.id, deadline },
-          dueAt,
-        },
-        now,
-      );
+      await this.planForDeadline(tx, l, "letter_late", deadline, lateNoteDay(deadline), l.mentee, now);
     }
+  }
+
+  /** A deadline's job for one of the letter's people, at the start of their working day `on`. */
+  private async planForDeadline(
+    tx: Db,
+    l: FullLetter,
+    kind: "letter_reminder" | "letter_late",
+    deadline: string,
+    on: string,
+    person: Member,
+    now: Date,
+  ): Promise<void> {
+    await enqueue(
+      tx,
+      {
+        workspaceId: l.mentee.workspaceId,
+        programId: l.mentorship?.programId ?? null,
+        kind,
+        key: `${kind}:${l.id}:${deadline}`,
+        payload: { letterId: l.id, deadline },
+        dueAt: deliveryTime(startOfDayIn(on, person.tz), person, now, this.windowOf(l.mentorship?.program)),
+      },
+      now,
+    );
   }
 
   /** Cancels the letter's planned reminders and late notes. */

@@ -77,6 +77,8 @@ const quote = (text: string) =>
     .split("\n")
     .map((line) => `> ${line}`)
     .join("\n");
+/** A mrkdwn section (cut to Slack's 3000 characters). */
+const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text) });
 const purposeOf = (v: Pick<LetterView, "purpose">) => purposeNouns[v.purpose];
 /** A mrkdwn link to a URL the mentee pasted: characters that would end or split the link are encoded. */
 const linkTo = (url: string, label: string) =>
@@ -134,24 +136,13 @@ export function packetBlocks(v: LetterView): KnownBlock[] {
     p.cvUrl ? linkTo(p.cvUrl, "CV") : "CV: not attached yet",
     p.statementUrl ? linkTo(p.statementUrl, "Personal statement") : "Personal statement: not attached yet",
   ];
-  const blocks: KnownBlock[] = [
-    { type: "section", text: mrkdwn(truncate(lines.join("\n"), 3000)) },
-    { type: "section", text: mrkdwn(links.join(" · ")) },
-  ];
-  if (p.goals) blocks.push({ type: "section", text: mrkdwn(truncate(`*Goals*\n${quote(p.goals)}`, 3000)) });
+  const blocks: KnownBlock[] = [section(lines.join("\n")), section(links.join(" · "))];
+  if (p.goals) blocks.push(section(`*Goals*\n${quote(p.goals)}`));
   if (p.whyThisProgram) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(truncate(`*Why this program*\n${quote(p.whyThisProgram)}`, 3000)),
-    });
+    blocks.push(section(`*Why this program*\n${quote(p.whyThisProgram)}`));
   }
   if (p.workSummary) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(
-        truncate(`*Your work together* (facts from Tandem's record)\n${escapeMrkdwn(p.workSummary)}`, 3000),
-      ),
-    });
+    blocks.push(section(`*Your work together* (facts from Tandem's record)\n${escapeMrkdwn(p.workSummary)}`));
   }
   return blocks;
 }
@@ -196,13 +187,10 @@ export function letterRequestModal(form: RequestForm, metadata: string): ModalVi
     submit: plain("Next: the packet"),
     close: plain("Cancel"),
     blocks: [
-      {
-        type: "section",
-        text: mrkdwn(
-          "Ask a mentor who knows your work for a *strong* letter of recommendation. Next you'll put " +
-            "together the packet they need: your CV, personal statement, goals, and Tandem's summary of your work together.",
-        ),
-      },
+      section(
+        "Ask a mentor who knows your work for a *strong* letter of recommendation. Next you'll put " +
+          "together the packet they need: your CV, personal statement, goals, and Tandem's summary of your work together.",
+      ),
       {
         type: "input",
         block_id: letterFields.writer,
@@ -275,33 +263,23 @@ export function letterPacketModal(form: PacketForm, metadata: string): ModalView
         ? `Send to ${truncate(v.writerName, 12)}`
         : "Update the packet";
   const blocks: KnownBlock[] = [
-    {
-      type: "section",
-      text: mrkdwn(
-        truncate(
-          `*${purposeLabels[v.purpose]}* letter from *${writer}*, due ${deadlineLabel(v.deadline)} (${fromNow(v.daysLeft)}).\n` +
-            `For: ${v.targets.map((t) => escapeMrkdwn(t.name)).join(", ")}`,
-          3000,
-        ),
-      ),
-    },
+    section(
+      `*${purposeLabels[v.purpose]}* letter from *${writer}*, due ${deadlineLabel(v.deadline)} (${fromNow(v.daysLeft)}).\n` +
+        `For: ${v.targets.map((t) => escapeMrkdwn(t.name)).join(", ")}`,
+    ),
   ];
   if (v.status === "MORE_INFO" && v.writerNote) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(truncate(`:speech_balloon: *${writer} asked:*\n${quote(v.writerNote)}`, 3000)),
-    });
+    blocks.push(section(`:speech_balloon: *${writer} asked:*\n${quote(v.writerNote)}`));
   }
   if (form.lateNow) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(
+    blocks.push(
+      section(
         `:warning: *This is a late ask.* The deadline is ${plural(form.lateNow.daysLeft, "day")} away, and a ` +
           `${purposeOf(v)} letter needs at least ${form.lateNow.minimum} (${form.lateNow.ideal} is ideal). ` +
           "You can still ask, with more care: acknowledge the short notice in your note, send the whole packet now, " +
           "and consider asking a second writer as a backup.",
       ),
-    });
+    );
   }
   blocks.push(
     textInput(letterFields.cv, "Link to your CV", p.cvUrl, {
@@ -334,15 +312,9 @@ export function letterPacketModal(form: PacketForm, metadata: string): ModalView
       value: SHARE_SUMMARY,
     };
     blocks.push(
-      {
-        type: "section",
-        text: mrkdwn(
-          truncate(
-            `*Summary of your work together*, from Tandem's record. Review it: ${writer} sees it only if you tick the box below.\n\n${escapeMrkdwn(form.summary)}`,
-            3000,
-          ),
-        ),
-      },
+      section(
+        `*Summary of your work together*, from Tandem's record. Review it: ${writer} sees it only if you tick the box below.\n\n${escapeMrkdwn(form.summary)}`,
+      ),
       {
         type: "input",
         block_id: letterFields.summary,
@@ -408,7 +380,7 @@ export function packetSentModal(sent: PacketSent): ModalView {
     type: "modal",
     title: plain(sent.outcome === "updated" ? "Packet updated" : "Ask sent"),
     close: plain("Done"),
-    blocks: [{ type: "section", text: mrkdwn(text) }],
+    blocks: [section(text)],
   };
 }
 
@@ -427,7 +399,7 @@ export function letterAskMessage(v: LetterView, mode: "ask" | "again" | "updated
       : `*Can you write a strong letter of recommendation for ${mentee}?*\n` +
         `${mode === "again" ? "They've answered your question. " : ""}It's for their ${purposeOf(v)}, due *${deadlineLabel(v.deadline)}* (${fromNow(v.daysLeft)}). ` +
         "If you don't feel you can write a strong one, it's kinder to say so now.";
-  const blocks: KnownBlock[] = [{ type: "section", text: mrkdwn(truncate(lead, 3000)) }];
+  const blocks: KnownBlock[] = [section(lead)];
   if (v.late && mode !== "updated") {
     blocks.push({
       type: "context",
@@ -439,10 +411,7 @@ export function letterAskMessage(v: LetterView, mode: "ask" | "again" | "updated
     });
   }
   if (v.packet.note) {
-    blocks.push({
-      type: "section",
-      text: mrkdwn(truncate(`*${mentee}'s note*\n${quote(v.packet.note)}`, 3000)),
-    });
+    blocks.push(section(`*${mentee}'s note*\n${quote(v.packet.note)}`));
   }
   blocks.push(...packetBlocks(v));
   const buttons = writerButtons(v);
@@ -463,14 +432,12 @@ export function letterAnsweredMessage(v: LetterView, reminders: readonly string[
     const text = `You said you're not the right person for ${v.menteeName}'s letter. Tandem has told them kindly.`;
     return {
       text,
-      blocks: [
-        { type: "section", text: mrkdwn(`:ok_hand: ${escapeMrkdwn(text)} Thank you for being honest.`) },
-      ],
+      blocks: [section(`:ok_hand: ${escapeMrkdwn(text)} Thank you for being honest.`)],
     };
   }
   if (v.status === "MORE_INFO") {
     const text = `You asked ${v.menteeName} for more information. Tandem brings you their answer with the packet.`;
-    return { text, blocks: [{ type: "section", text: mrkdwn(`:speech_balloon: ${escapeMrkdwn(text)}`) }] };
+    return { text, blocks: [section(`:speech_balloon: ${escapeMrkdwn(text)}`)] };
   }
   const remind = reminders.length
     ? reminders.length === 1
@@ -482,12 +449,9 @@ export function letterAnsweredMessage(v: LetterView, reminders: readonly string[
   return {
     text,
     blocks: [
-      {
-        type: "section",
-        text: mrkdwn(
-          `:white_check_mark: *You said yes to ${mentee}'s ${purposeOf(v)} letter.*${remind} When it's in, click *Mark as submitted*.`,
-        ),
-      },
+      section(
+        `:white_check_mark: *You said yes to ${mentee}'s ${purposeOf(v)} letter.*${remind} When it's in, click *Mark as submitted*.`,
+      ),
       ...packetBlocks(v),
       ...(buttons.length ? [{ type: "actions" as const, elements: buttons }] : []),
       { type: "context", elements: [mrkdwn(NEVER_DRAFTS)] },
@@ -501,17 +465,11 @@ export function letterSubmittedNote(v: LetterView): SlackMessage {
   return {
     text,
     blocks: [
-      {
-        type: "section",
-        text: mrkdwn(
-          truncate(
-            `:white_check_mark: *Marked as submitted:* ${name(v.menteeName)}'s ${purposeOf(v)} letter.
+      section(
+        `:white_check_mark: *Marked as submitted:* ${name(v.menteeName)}'s ${purposeOf(v)} letter.
 ${targetLines(v)}
 Thank you for writing it! Tandem has told ${name(v.menteeName)}.`,
-            3000,
-          ),
-        ),
-      },
+      ),
     ],
   };
 }
@@ -545,12 +503,9 @@ function writerModal(
 export function letterDeclineModal(v: LetterView, metadata: string): ModalView {
   const mentee = name(v.menteeName);
   return writerModal(callbackIds.letterDecline, "Not the right person", "Decline kindly", metadata, [
-    {
-      type: "section",
-      text: mrkdwn(
-        `It's kinder to say so now than to write a lukewarm letter. Tandem tells ${mentee} gracefully, with your note if you add one.`,
-      ),
-    },
+    section(
+      `It's kinder to say so now than to write a lukewarm letter. Tandem tells ${mentee} gracefully, with your note if you add one.`,
+    ),
     textInput(letterFields.note, `A note for ${truncate(v.menteeName, 60)}`, null, {
       optional: true,
       max: NOTE_MAX,
@@ -568,12 +523,9 @@ export function letterMoreInfoModal(v: LetterView, metadata: string): ModalView 
     `Ask ${truncate(v.menteeName, 18)}`,
     metadata,
     [
-      {
-        type: "section",
-        text: mrkdwn(
-          `Tandem passes your question to ${name(v.menteeName)} and brings back their answer with the packet.`,
-        ),
-      },
+      section(
+        `Tandem passes your question to ${name(v.menteeName)} and brings back their answer with the packet.`,
+      ),
       textInput(letterFields.question, "What would help you?", null, {
         max: NOTE_MAX,
         multiline: true,
@@ -594,10 +546,7 @@ export function letterSubmittedModal(v: LetterView, metadata: string): ModalView
   const pending = v.targets.filter((t) => t.status === "PENDING").slice(0, 10);
   const options = pending.map(targetOption);
   return writerModal(callbackIds.letterSubmitted, "Letter submitted", "Mark as submitted", metadata, [
-    {
-      type: "section",
-      text: mrkdwn(`Where did you submit ${name(v.menteeName)}'s letter? Tandem tells them.`),
-    },
+    section(`Where did you submit ${name(v.menteeName)}'s letter? Tandem tells them.`),
     {
       type: "input",
       block_id: letterFields.targets,
@@ -610,12 +559,7 @@ export function letterSubmittedModal(v: LetterView, metadata: string): ModalView
 /** The mentee's thank-you, in their own words. */
 export function letterThanksModal(v: LetterView, metadata: string): ModalView {
   return writerModal(callbackIds.letterThanks, "Say thank you", "Send thanks", metadata, [
-    {
-      type: "section",
-      text: mrkdwn(
-        `${name(v.writerName)} wrote your ${purposeOf(v)} letter. A few words of your own mean a lot.`,
-      ),
-    },
+    section(`${name(v.writerName)} wrote your ${purposeOf(v)} letter. A few words of your own mean a lot.`),
     textInput(letterFields.message, `Your thank-you to ${truncate(v.writerName, 60)}`, null, {
       max: NOTE_MAX,
       multiline: true,
@@ -632,10 +576,7 @@ export function letterOutcomeModal(v: LetterView, metadata: string): ModalView {
     `Share with ${truncate(v.writerName, 12)}`,
     metadata,
     [
-      {
-        type: "section",
-        text: mrkdwn(`${name(v.writerName)} will want to know how your ${purposeOf(v)} went.`),
-      },
+      section(`${name(v.writerName)} will want to know how your ${purposeOf(v)} went.`),
       textInput(letterFields.outcome, "How did it go?", v.outcome, {
         max: NOTE_MAX,
         multiline: true,
@@ -652,22 +593,10 @@ export function letterDetailsModal(v: LetterView): ModalView {
       ? `Your *${purposeLabels[v.purpose].toLowerCase()}* letter from *${name(v.writerName)}*`
       : `*${name(v.menteeName)}*'s *${purposeLabels[v.purpose].toLowerCase()}* letter`;
   const blocks: KnownBlock[] = [
-    { type: "section", text: mrkdwn(`${who}\n*Status:* ${letterStatusText(v)}`) },
-    ...(v.packet.note
-      ? [
-          {
-            type: "section" as const,
-            text: mrkdwn(truncate(`*Note from ${name(v.menteeName)}*\n${quote(v.packet.note)}`, 3000)),
-          },
-        ]
-      : []),
+    section(`${who}\n*Status:* ${letterStatusText(v)}`),
+    ...(v.packet.note ? [section(`*Note from ${name(v.menteeName)}*\n${quote(v.packet.note)}`)] : []),
     ...(v.writerNote && (v.status === "MORE_INFO" || v.status === "DECLINED")
-      ? [
-          {
-            type: "section" as const,
-            text: mrkdwn(truncate(`*${name(v.writerName)}'s note*\n${quote(v.writerNote)}`, 3000)),
-          },
-        ]
+      ? [section(`*${name(v.writerName)}'s note*\n${quote(v.writerNote)}`)]
       : []),
     ...packetBlocks(v),
   ];
@@ -687,7 +616,6 @@ export function letterUpdateMessage(u: LetterUpdate): SlackMessage {
   const v = u.letter;
   const writer = name(v.writerName);
   const mentee = name(v.menteeName);
-  const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(truncate(text, 3000)) });
   const actions = (...buttons: Button[]): ActionsBlock[] =>
     buttons.length ? [{ type: "actions", elements: buttons }] : [];
   switch (u.event) {
@@ -802,16 +730,10 @@ export function letterReminderMessage(r: LetterReminder): SlackMessage {
   return {
     text,
     blocks: [
-      {
-        type: "section",
-        text: mrkdwn(
-          truncate(
-            `:wave: *A gentle reminder:* ${mentee}'s ${purposeOf(v)} letter for ${targetNames(r.due)} is due *${deadlineLabel(r.deadline)}* (${fromNow(days)}). Thank you again for writing it.` +
-              (v.howToSubmit ? `\n*How to submit:* ${escapeMrkdwn(v.howToSubmit)}` : ""),
-            3000,
-          ),
-        ),
-      },
+      section(
+        `:wave: *A gentle reminder:* ${mentee}'s ${purposeOf(v)} letter for ${targetNames(r.due)} is due *${deadlineLabel(r.deadline)}* (${fromNow(days)}). Thank you again for writing it.` +
+          (v.howToSubmit ? `\n*How to submit:* ${escapeMrkdwn(v.howToSubmit)}` : ""),
+      ),
       {
         type: "actions",
         elements: [
@@ -838,15 +760,9 @@ export function letterLateMessage(r: LetterReminder): SlackMessage {
   return {
     text,
     blocks: [
-      {
-        type: "section",
-        text: mrkdwn(
-          truncate(
-            `:hourglass: *The deadline for your ${purposeOf(v)} letter to ${targetNames(r.due)} passed* on ${deadlineLabel(r.deadline)}. ${advice}`,
-            3000,
-          ),
-        ),
-      },
+      section(
+        `:hourglass: *The deadline for your ${purposeOf(v)} letter to ${targetNames(r.due)} passed* on ${deadlineLabel(r.deadline)}. ${advice}`,
+      ),
       {
         type: "actions",
         elements: [
@@ -931,12 +847,13 @@ export function lettersHomeBlocks(o: LettersOverview): KnownBlock[] {
     { type: "header", text: plain("Letters of recommendation") },
   ];
   if (o.asWriter.length) {
-    blocks.push({ type: "section", text: mrkdwn("*Letters you're writing*") });
+    blocks.push(section("*Letters you're writing*"));
     for (const v of o.asWriter) {
-      blocks.push(
-        { type: "section", text: mrkdwn(letterLine(v)) },
-        { type: "actions", block_id: `letter_${v.id}`.slice(0, 255), elements: homeButtons(v) },
-      );
+      blocks.push(section(letterLine(v)), {
+        type: "actions",
+        block_id: `letter_${v.id}`.slice(0, 255),
+        elements: homeButtons(v),
+      });
     }
     if (o.moreAsWriter) blocks.push({ type: "context", elements: [mrkdwn(`…and ${o.moreAsWriter} more.`)] });
   }
@@ -951,10 +868,11 @@ export function lettersHomeBlocks(o: LettersOverview): KnownBlock[] {
       ...(o.canAsk ? { accessory: b("Ask for a letter", actionIds.askForLetter, "new") } : {}),
     });
     for (const v of o.asMentee) {
-      blocks.push(
-        { type: "section", text: mrkdwn(letterLine(v)) },
-        { type: "actions", block_id: `letter_${v.id}`.slice(0, 255), elements: homeButtons(v) },
-      );
+      blocks.push(section(letterLine(v)), {
+        type: "actions",
+        block_id: `letter_${v.id}`.slice(0, 255),
+        elements: homeButtons(v),
+      });
     }
     if (o.moreAsMentee) blocks.push({ type: "context", elements: [mrkdwn(`…and ${o.moreAsMentee} more.`)] });
   }
