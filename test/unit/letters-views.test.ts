@@ -4,7 +4,7 @@
 // of the busiest Home there is.
 import { describe, expect, it } from "vitest";
 import { MAX_TARGETS, TARGET_NAME_MAX, WORK_SUMMARY_MAX } from "../../src/domain/letters.ts";
-import type { HomeData, HomeMentorship } from "../../src/services/home.ts";
+import type { HomeData } from "../../src/services/home.ts";
 import {
   HOW_TO_SUBMIT_MAX,
   type LetterView,
@@ -35,6 +35,7 @@ import {
 } from "../../src/slack/views/letters.ts";
 import { checkBlocks, checkView } from "../support/block-kit.ts";
 import { hugeDashboard } from "../support/dashboards.ts";
+import { busyMentorship, newcomerHome } from "../support/homes.ts";
 import { buttonsIn, visibleText } from "../support/tandem.ts";
 
 const long = (n: number) => `<@U123> & ${"x".repeat(Math.max(0, n - 10))}`;
@@ -438,43 +439,12 @@ describe("Home", () => {
   });
 
   it("4+4 of the largest letters on top of the busiest Home stay within 100 blocks", () => {
-    const mentorship = (i: number): HomeMentorship => ({
-      id: `m${i}`,
-      partnerName: `Partner ${i} ${"n".repeat(200)}`,
-      role: i % 2 ? "mentor" : "mentee",
-      programName: `Program ${"p".repeat(300)}`,
-      since: "3 June 2026",
-      pausedUntil: null,
-      nextCheckin: "Monday 15 June",
-      nextSession: null,
-      lastSession: "Friday 12 June",
-      agreement: { cadenceDays: 14, channel: "x".repeat(200), waitingFor: i % 2 ? "you" : null },
-      goals: Array.from({ length: 3 }, (_, g) => ({
-        title: `Goal ${g} ${"g".repeat(300)}`,
-        done: 1,
-        total: 4,
-        achieved: false,
-      })),
-      myActions: Array.from({ length: 3 }, (_, a) => ({
-        id: `a${i}${a}`,
-        text: "t".repeat(3000),
-        due: "Friday 12 June",
-        overdue: a === 0,
-      })),
-      myOpenActions: 7,
-    });
     const data: HomeData = {
-      slackUserId: "U1",
-      name: "Ana",
+      ...newcomerHome,
       role: "BOTH",
-      status: "ACTIVE",
-      pausedUntil: null,
-      tz: "Europe/Madrid",
-      programs: [],
       isCoordinator: true,
       dashboard: hugeDashboard(),
-      mentorships: Array.from({ length: 5 }, (_, i) => mentorship(i)),
-      journal: { recent: [], count: 0 },
+      mentorships: Array.from({ length: 5 }, (_, i) => busyMentorship(i)),
       letters: {
         canAsk: true,
         asMentee: [0, 1, 2, 3].map((i) => asMentee(extreme(), i)),

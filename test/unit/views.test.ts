@@ -1,54 +1,13 @@
 // Block Kit views are pure functions: their content, and Slack's limits, for ordinary and extreme data.
 import { describe, expect, it } from "vitest";
-import type { HomeData, HomeMentorship } from "../../src/services/home.ts";
 import { subcommands } from "../../src/slack/commands.ts";
 import { helpMessage, unknownCommandMessage } from "../../src/slack/views/help.ts";
 import { homeView } from "../../src/slack/views/home.ts";
 import { unknownRoleMessage } from "../../src/slack/views/join.ts";
 import { checkBlocks, checkView } from "../support/block-kit.ts";
 import { hugeDashboard } from "../support/dashboards.ts";
+import { busyMentorship, newcomerHome } from "../support/homes.ts";
 import { buttonsIn, visibleText } from "../support/tandem.ts";
-
-const newcomer: HomeData = {
-  slackUserId: "U1",
-  name: "Ana",
-  role: null,
-  status: "ACTIVE",
-  pausedUntil: null,
-  tz: "Europe/Madrid",
-  programs: [],
-  isCoordinator: false,
-  dashboard: null,
-  mentorships: [],
-  journal: { recent: [], count: 0 },
-  letters: { canAsk: false, asMentee: [], asWriter: [], moreAsMentee: 0, moreAsWriter: 0 },
-};
-
-const mentorship = (i: number): HomeMentorship => ({
-  id: `m${i}`,
-  partnerName: `Partner ${i} ${"n".repeat(200)}`,
-  role: i % 2 ? "mentor" : "mentee",
-  programName: `Program ${"p".repeat(300)}`,
-  since: "3 June 2026",
-  pausedUntil: null,
-  nextCheckin: "Monday 15 June",
-  nextSession: null,
-  lastSession: "Friday 12 June",
-  agreement: { cadenceDays: 14, channel: "x".repeat(200), waitingFor: i % 2 ? "you" : null },
-  goals: Array.from({ length: 3 }, (_, g) => ({
-    title: `Goal ${g} ${"g".repeat(300)}`,
-    done: 1,
-    total: 4,
-    achieved: false,
-  })),
-  myActions: Array.from({ length: 3 }, (_, a) => ({
-    id: `a${i}${a}`,
-    text: "t".repeat(3000),
-    due: "Friday 12 June",
-    overdue: a === 0,
-  })),
-  myOpenActions: 7,
-});
 
 describe("help", () => {
   it("lists every subcommand with its usage, within message limits", () => {
@@ -81,8 +40,8 @@ describe("join", () => {
 });
 
 describe("Home", () => {
-  it("invites a newcomer to join", () => {
-    const view = homeView(newcomer);
+  it("invites a newcomerHome to join", () => {
+    const view = homeView(newcomerHome);
     expect(checkView(view)).toEqual([]);
     expect(visibleText(view.blocks)).toContain("You haven't joined yet");
     expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual([
@@ -94,7 +53,7 @@ describe("Home", () => {
 
   it("shows a member's role, programs and pause, and offers to switch role", () => {
     const view = homeView({
-      ...newcomer,
+      ...newcomerHome,
       role: "MENTOR",
       status: "PAUSED",
       pausedUntil: new Date("2026-12-01T00:00:00Z"),
@@ -115,7 +74,7 @@ describe("Home", () => {
 
   it("stays within Slack's limits with extreme data, and escapes names", () => {
     const view = homeView({
-      ...newcomer,
+      ...newcomerHome,
       name: `<!channel> ${"N".repeat(5000)}`,
       role: "BOTH",
       programs: Array.from({ length: 200 }, (_, i) => ({
@@ -131,11 +90,11 @@ describe("Home", () => {
 
   it("shows each mentorship with its agreement, goals, my open action items and actions", () => {
     const view = homeView({
-      ...newcomer,
+      ...newcomerHome,
       role: "MENTEE",
       mentorships: [
         {
-          ...mentorship(0),
+          ...busyMentorship(0),
           partnerName: "Ben Okafor",
           programName: "Residents 2026",
           goals: [{ title: "Lead a QI project", done: 2, total: 4, achieved: false }],
@@ -179,10 +138,10 @@ describe("Home", () => {
 
   it("a coordinator with many programs and five busy mentorships stays within 100 blocks", () => {
     const view = homeView({
-      ...newcomer,
+      ...newcomerHome,
       role: "BOTH",
       isCoordinator: true,
-      mentorships: Array.from({ length: 5 }, (_, i) => mentorship(i)),
+      mentorships: Array.from({ length: 5 }, (_, i) => busyMentorship(i)),
       dashboard: hugeDashboard(),
     });
     expect(checkView(view)).toEqual([]);
