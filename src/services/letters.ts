@@ -662,9 +662,9 @@ export class LetterService {
 
   /** One letter as the asking person (its mentee or its writer) sees it. */
   async view(workspaceId: string, slackUserId: string, letterId: string): Promise<LetterView> {
-    const member = await this.member(workspaceId, slackUserId);
     const l = await this.own(workspaceId, slackUserId, letterId);
-    return this.viewOf(l, l.menteeId === member?.id ? "mentee" : "writer");
+    // `own` checked the workspace: the Slack id alone says which of the two they are.
+    return this.viewOf(l, l.mentee.slackUserId === slackUserId ? "mentee" : "writer");
   }
 
   /**
