@@ -72,6 +72,21 @@ const envShape = z.object({
     .optional()
     .transform((v) => (v ? v : "gpt-4o-mini"))
     .describe("Optional: the model for AI suggestions. Default gpt-4o-mini."),
+  OPENAI_EMBEDDING_MODEL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : "text-embedding-3-small"))
+    .describe("Optional: the embedding model for semantic matching. Default text-embedding-3-small."),
+  OPENAI_EMBEDDING_DIMENSIONS: intInRange(0, 4096, 256).describe(
+    "Optional: ask the embedding model for vectors this long (text-embedding-3 models shorten them); 0 keeps the model's own length. Default 256.",
+  ),
+  OPENAI_TIMEOUT_SECONDS: intInRange(1, 120, 15).describe(
+    "Optional: how long an AI request may take before Tandem uses its local fallback. Default 15.",
+  ),
+  AI_DAILY_TOKEN_BUDGET: intInRange(0, 100_000_000, 200_000).describe(
+    "Optional: tokens a workspace may spend on AI per day (UTC); 0 turns AI off. Default 200000.",
+  ),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -107,7 +122,16 @@ export interface Config {
   };
   port: number;
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
-  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    embeddingModel: string;
+    /** 0: the model's own length. */
+    embeddingDimensions: number;
+    timeoutMs: number;
+    dailyTokenBudget: number;
+  };
   logLevel: LogLevel;
   schedulerTickSeconds: number;
 }
@@ -150,7 +174,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "pglite", dataDir: e.DATA_DIR },
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+      embeddingDimensions: e.OPENAI_EMBEDDING_DIMENSIONS,
+      timeoutMs: e.OPENAI_TIMEOUT_SECONDS * 1000,
+      dailyTokenBudget: e.AI_DAILY_TOKEN_BUDGET,
+    },
     logLevel: e.LOG_LEVEL,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
   };

@@ -77,6 +77,8 @@ export async function startTandem(config: Config, options: StartOptions = {}): P
     messenger,
     jobsEnqueued: () => runner?.kick(),
     ...(options.now ? { now: options.now } : {}),
+    ai: config.openai,
+    logger,
   });
   const homes = new HomeRefresher(jobsClient, services, logger);
   const jobs = new JobRunner(

@@ -1,5 +1,8 @@
 // Builds every service from its dependencies: the one place they are wired together.
 
+import { AiClient, type AiSettings } from "../ai/client.ts";
+import { AiUsageLedger } from "../ai/usage.ts";
+import type { Logger } from "../logger.ts";
 import { AgreementService } from "./agreements.ts";
 import { CheckinService } from "./checkins.ts";
 import { CoordinatorService } from "./coordinators.ts";
@@ -30,7 +33,21 @@ export interface ServiceDeps {
   /** Called after a change has committed jobs, so they go out within seconds. */
   jobsEnqueued?: JobsEnqueued;
   now?: () => Date;
+  /** AI settings (config.openai); without them, or without a key, AI is off and fallbacks run. */
+  ai?: AiSettings;
+  logger?: Logger;
 }
+
+/** AI off: what a deployment without OPENAI_API_KEY gets. */
+export const AI_OFF: AiSettings = {
+  apiKey: undefined,
+  baseUrl: undefined,
+  model: "gpt-4o-mini",
+  embeddingModel: "text-embedding-3-small",
+  embeddingDimensions: 256,
+  timeoutMs: 15_000,
+  dailyTokenBudget: 0,
+};
 
 export interface Services {
   workspaces: WorkspaceService;
@@ -52,10 +69,20 @@ export interface Services {
   stats: ProgramStatsService;
   digests: DigestService;
   letters: LetterService;
+  ai: AiClient;
   messenger: SlackMessenger;
 }
 
-export function createServices({ prisma, directory, messenger, jobsEnqueued, now }: ServiceDeps): Services {
+export function createServices({
+  prisma,
+  directory,
+  messenger,
+  jobsEnqueued,
+  now,
+  ai: aiSettings = AI_OFF,
+  logger,
+}: ServiceDeps): Services {
+  const ai = new AiClient(aiSettings, new AiUsageLedger(prisma), logger, now);
   const workspaces = new WorkspaceService(prisma, now);
   const members = new MemberService(prisma, directory, jobsEnqueued, now);
   const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
@@ -98,6 +125,7 @@ export function createServices({ prisma, directory, messenger, jobsEnqueued, now
     stats,
     digests,
     letters,
+    ai,
     messenger,
   };
 }

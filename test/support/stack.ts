@@ -1,5 +1,6 @@
 // The services and job runner wired as src/server.ts wires them, for integration tests, with
 // Slack's side replaced at the ports: a directory of people and a messenger that records.
+import type { AiSettings } from "../../src/ai/client.ts";
 import { createJobHandlers } from "../../src/jobs/handlers/index.ts";
 import { JobRunner } from "../../src/jobs/runner.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -107,6 +108,8 @@ export function testStack(
     directory?: FakeDirectory;
     messenger?: RecordingMessenger;
     batchSize?: number;
+    /** AI settings, e.g. pointing at an OpenAiStandIn; AI is off without them. */
+    ai?: AiSettings;
   } = {},
 ): TestStack {
   const directory = options.directory ?? new FakeDirectory();
@@ -116,6 +119,7 @@ export function testStack(
     directory,
     messenger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.ai ? { ai: options.ai } : {}),
   });
   const runner = new JobRunner(
     prisma,

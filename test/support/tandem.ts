@@ -33,6 +33,8 @@ export async function startTestTandem(
     now?: () => Date;
     /** Connect to the stand-in over Socket Mode (SLACK_APP_TOKEN, no signing secret) instead of HTTP. */
     socketMode?: boolean;
+    /** More environment, e.g. OPENAI_API_KEY and OPENAI_BASE_URL pointing at an OpenAiStandIn. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestTandem> {
   const slackApi = await SlackApiStandIn.start({
@@ -50,6 +52,7 @@ export async function startTestTandem(
     SLACK_API_URL: slackApi.apiUrl,
     PORT: "0",
     LOG_LEVEL: "debug",
+    ...options.env,
   });
   const logs: string[] = [];
   const sink = new Writable({

@@ -21,7 +21,14 @@ describe("loadConfig", () => {
       database: { kind: "pglite", dataDir: "./.data" },
       logLevel: "info",
       schedulerTickSeconds: 60,
-      openai: { apiKey: undefined, model: "gpt-4o-mini" },
+      openai: {
+        apiKey: undefined,
+        model: "gpt-4o-mini",
+        embeddingModel: "text-embedding-3-small",
+        embeddingDimensions: 256,
+        timeoutMs: 15_000,
+        dailyTokenBudget: 200_000,
+      },
       slack: { appToken: undefined, apiUrl: undefined },
     });
   });
@@ -35,6 +42,31 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...minimal, SLACK_API_URL: "http://127.0.0.1:9999/api" }).slack.apiUrl).toBe(
       "http://127.0.0.1:9999/api/",
     );
+  });
+
+  it("reads the AI settings: base URL, models, timeout and daily budget", () => {
+    const config = loadConfig({
+      ...minimal,
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "http://localhost:11434/v1",
+      OPENAI_MODEL: "llama3.1",
+      OPENAI_EMBEDDING_MODEL: "nomic-embed-text",
+      OPENAI_EMBEDDING_DIMENSIONS: "0",
+      OPENAI_TIMEOUT_SECONDS: "5",
+      AI_DAILY_TOKEN_BUDGET: "50000",
+    });
+    expect(config.openai).toEqual({
+      apiKey: "sk-test",
+      baseUrl: "http://localhost:11434/v1",
+      model: "llama3.1",
+      embeddingModel: "nomic-embed-text",
+      embeddingDimensions: 0,
+      timeoutMs: 5000,
+      dailyTokenBudget: 50_000,
+    });
+    expect(problemsOf({ ...minimal, OPENAI_TIMEOUT_SECONDS: "0" })).toEqual([
+      expect.stringMatching(/^OPENAI_TIMEOUT_SECONDS must be a whole number from 1 to 120, got "0"\./),
+    ]);
   });
 
   it("treats empty strings as unset", () => {
