@@ -55,6 +55,8 @@ export const actionIds = {
   openAgreement: "open_agreement",
   /** Opens the goal modal to add a goal with its milestones. */
   addGoal: "add_goal",
+  /** In the goal modal: fills the milestones with suggestions (AI when allowed, else local). */
+  suggestMilestones: "suggest_milestones",
   /** Opens the pair's goals and milestones. */
   openGoals: "open_goals",
   /** Opens a goal's recalibration modal; the value is the goal id. */
@@ -63,6 +65,8 @@ export const actionIds = {
   milestoneDone: "milestone_done",
   /** Opens the session log (/mentor log, Home). */
   logSession: "log_session",
+  /** In the session log: proposes takeaways and action items from the notes, for the pair to edit. */
+  suggestTakeaways: "suggest_takeaways",
   /** Opens the pair's session history, private notes included (the pair only). */
   openSessions: "open_sessions",
   /** Ticks off an action item; the value is the action item id. */
