@@ -13,6 +13,16 @@ const BARE_DOMAIN_URL = /\bwww\.[^\s<>]+/gi;
 // Seven or more digits, possibly split by spaces, dots, dashes or brackets, optionally after "+".
 const PHONE = /(?<![\p{L}\p{N}])\+?\d[\d\s().-]{5,}\d(?![\p{L}\p{N}])/gu;
 
+/** Seven digits or more that aren't a date or a range of years ("2026-03-01", "2019-2024"). */
+function isPhoneNumber(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, "");
+  if (digits.length < 7) return false;
+  if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(candidate.trim())) return false;
+  if (/^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate.trim())) return false;
+  if (/^(19|20)\d\d\s*[-–]\s*(19|20)\d\d$/.test(candidate.trim())) return false;
+  return true;
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The names to hide for one person: the full name and each part of it of 3 letters or more. */
@@ -41,7 +51,7 @@ export function scrub(text: string, names: readonly string[] = [], max = 4000): 
     .replace(EMAIL, "[email]")
     .replace(URL_TEXT, "[link]")
     .replace(BARE_DOMAIN_URL, "[link]")
-    .replace(PHONE, "[phone]");
+    .replace(PHONE, (m) => (isPhoneNumber(m) ? "[phone]" : m));
   for (const name of names) {
     if (!name.trim()) continue;
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu");
