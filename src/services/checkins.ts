@@ -8,6 +8,10 @@
 // simply plans a new round and every older one turns into a no-op.
 
 import { DateTime } from "luxon";
+import type { AiClient } from "../ai/client.ts";
+import { namePartsOf } from "../ai/privacy.ts";
+import { aiPromptKey, aiReflectionPrompt } from "../ai/reflection.ts";
+import { pairConsent } from "../domain/ai-consent.ts";
 import { dayLabel, isoDateOf } from "../domain/dates.ts";
 import { checkinJobKinds } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
@@ -48,6 +52,8 @@ export interface ReflectionMessage {
   promptKey: string;
   prompt: string;
   partnerName: string;
+  /** Written by AI from the mentee's goals and the pair's last takeaways (the DM says so). */
+  tailored: boolean;
 }
 
 export interface CheckinContext {
@@ -150,6 +156,8 @@ export class CheckinService {
     private readonly coordinators: CoordinatorService,
     private readonly jobsEnqueued: JobsEnqueued = () => {},
     private readonly now: () => Date = () => new Date(),
+    /** Tailors reflection prompts when set up and both people allow it; else the library's. */
+    private readonly ai?: AiClient,
   ) {}
 
   // ---------- jobs ----------
@@ -334,17 +342,24 @@ export class CheckinService {
     });
   }
 
+  /**
+   * A person's reflection prompt. With AI set up, the program allowing it and both people opted
+   * in (the prompt draws on the pair's takeaways), a question tailored to the mentee's active
+   * goals and the last takeaways; otherwise, or when the AI answer is unusable, the library's next
+   * prompt. Either way the member's last prompt key is remembered, so the library never repeats.
+   */
   async prepareReflection(p: { mentorshipId: string; memberId: string }): Promise<Step<ReflectionMessage>> {
     const found = await reachable(this.prisma, p, this.now());
     if ("stop" in found) return found.stop;
     const { m, person } = found;
     const to = person.slackUserId;
     const audience: PromptAudience = person.id === m.menteeId ? "mentee" : "mentor";
-    const [goal, session] = await Promise.all([
-      this.prisma.goal.findFirst({
+    const [goals, session] = await Promise.all([
+      this.prisma.goal.findMany({
         where: { mentorshipId: m.id, ownerId: m.menteeId, status: "ACTIVE" },
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: { title: true },
+        take: 3,
       }),
       this.prisma.mentoringSession.findFirst({
         where: { mentorshipId: m.id, status: "HELD", takeaways: { isEmpty: false } },
@@ -352,24 +367,57 @@ export class CheckinService {
         select: { takeaways: true },
       }),
     ]);
-    const partnerName = displayNameOf(partnerOf(m, person.id));
+    const partner = partnerOf(m, person.id);
+    const partnerName = displayNameOf(partner);
+    const takeaways = session?.takeaways ?? [];
+    const tailored = await this.tailoredPrompt(m, person, partner, audience, goals, takeaways);
     // Choose and remember the prompt under a lock on the member: two prompts to one person (a
     // mentor of several) that run side by side still never repeat each other.
     const prompt = await this.prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<Array<{ lastPromptKey: string | null }>>`
         SELECT "lastPromptKey" FROM "Member" WHERE id = ${person.id} FOR UPDATE`;
-      const chosen = pickPrompt(
-        { audience, partnerName, goal: goal?.title, takeaway: session?.takeaways[0] },
-        locked?.lastPromptKey ?? null,
-      );
+      const chosen = tailored
+        ? { key: aiPromptKey(tailored), text: tailored }
+        : pickPrompt(
+            { audience, partnerName, goal: goals[0]?.title, takeaway: takeaways[0] },
+            locked?.lastPromptKey ?? null,
+          );
       await tx.member.update({ where: { id: person.id }, data: { lastPromptKey: chosen.key } });
       return chosen;
     });
     return {
       do: "send",
       to,
-      what: { mentorshipId: m.id, promptKey: prompt.key, prompt: prompt.text, partnerName },
+      what: {
+        mentorshipId: m.id,
+        promptKey: prompt.key,
+        prompt: prompt.text,
+        partnerName,
+        tailored: tailored !== undefined,
+      },
     };
+  }
+
+  /** The AI's question for this person, or undefined (AI off, no consent, nothing to tailor to, a failure). */
+  private async tailoredPrompt(
+    m: Pair,
+    person: Member,
+    partner: Member,
+    audience: PromptAudience,
+    goals: ReadonlyArray<{ title: string }>,
+    takeaways: readonly string[],
+  ): Promise<string | undefined> {
+    const ai = this.ai;
+    if (!ai?.configured || (goals.length === 0 && takeaways.length === 0)) return undefined;
+    if (!pairConsent(m.program, person, { aiOptIn: partner.aiOptIn }).allowed) return undefined;
+    const names = namePartsOf(person.realName, person.displayName, partner.realName, partner.displayName);
+    const answer = await aiReflectionPrompt(
+      ai,
+      m.program.workspaceId,
+      { audience, goals: goals.map((g) => g.title), takeaways },
+      names,
+    );
+    return answer.ok ? answer.question : undefined;
   }
 
   /** A week after the "keep going?" question: tell the coordinators if nobody answered. */

@@ -7,6 +7,16 @@
 // finds the date moved and does nothing, and a new one is planned.
 
 import { DateTime } from "luxon";
+import type { AiClient } from "../ai/client.ts";
+import { aiFailureLabels } from "../ai/client.ts";
+import {
+  aiMilestones,
+  fallbackMilestones,
+  type GoalDraft,
+  type MilestoneSuggestion,
+} from "../ai/goal-coaching.ts";
+import { namePartsOf } from "../ai/privacy.ts";
+import { personConsent } from "../domain/ai-consent.ts";
 import { isKnownTimeZone, isoDateOf, localDate } from "../domain/dates.ts";
 import { milestoneProgress } from "../domain/goals.ts";
 import { mentorshipJobKey } from "../domain/jobs.ts";
@@ -45,6 +55,8 @@ export const goalFields = {
   title: "title",
   kind: "kind",
   why: "why",
+  /** The goal's own target date (optional): milestones come before it. */
+  target: "target",
   /** Rows of the "Add a goal" form, from 1. */
   milestoneTitle: (row: number) => `milestone_${row}_title`,
   milestoneDate: (row: number) => `milestone_${row}_date`,
@@ -62,8 +74,20 @@ export interface NewGoalInput {
   title: string;
   kind: string;
   why?: string | undefined;
+  /** The goal's own target date (YYYY-MM-DD), when chosen; else the latest milestone's. */
+  targetDate?: string | undefined;
   /** The form's milestone rows in order (YYYY-MM-DD dates); empty rows are ignored. */
   milestones: Array<{ title?: string | undefined; targetDate?: string | undefined }>;
+  /** Some of the milestones saved were suggested by AI (and kept, maybe edited, by the mentee). */
+  aiSuggested?: boolean | undefined;
+}
+
+/** What "Suggest milestones" works from: the goal form as the mentee left it. */
+export interface GoalDraftInput {
+  title: string;
+  kind: string;
+  why?: string | undefined;
+  targetDate?: string | undefined;
 }
 
 export interface RevisionInput {
@@ -98,6 +122,8 @@ export interface GoalView {
   kind: GoalKind;
   why: string | null;
   status: GoalStatus;
+  /** Its first milestones were drafted with AI (then kept or edited by the mentee). */
+  aiSuggested: boolean;
   milestones: MilestoneView[];
   /** Milestones done, and those that count (skipped ones don't). */
   done: number;
@@ -317,6 +343,7 @@ export class GoalService {
         kind: g.kind,
         why: g.description,
         status: g.status,
+        aiSuggested: g.aiSuggested,
         milestones: milestones.map((ms) => {
           const targetDate = ms.targetDate ? isoDateOf(ms.targetDate) : null;
           return {
@@ -364,6 +391,45 @@ export class GoalService {
     };
   }
 
+  /**
+   * "Suggest milestones" in the goal form: two or three dated milestones for the goal typed so
+   * far. AI writes them when it is set up and the mentee allows it in this mentorship's program
+   * (the goal is their own text); otherwise, or when the AI answer is slow, busy or unusable,
+   * Tandem's own ones, with the reason. Nothing is saved: the mentee edits and saves the form.
+   */
+  async suggestMilestones(
+    workspaceId: string,
+    slackUserId: string,
+    mentorshipId: string,
+    input: GoalDraftInput,
+    ai: AiClient,
+  ): Promise<MilestoneSuggestion> {
+    const pair = await requirePair(this.prisma, workspaceId, slackUserId, mentorshipId);
+    this.requireMentee(pair, "add");
+    const { m, person, partner } = pair;
+    const today = localDate(this.now(), zoneOf(person.tz));
+    const title = clean(input.title);
+    if (!title) throw new FieldError(goalFields.title, "Type your goal first, then ask for milestones.");
+    const draft: GoalDraft = {
+      title: title.slice(0, goalLimits.title),
+      why: (input.why ?? "").trim().slice(0, goalLimits.why) || undefined,
+      kind: input.kind === "PERSONAL" ? "PERSONAL" : "PROFESSIONAL",
+      targetDate: input.targetDate,
+      today,
+    };
+    const local = (reason: string): MilestoneSuggestion => ({
+      by: "local",
+      reason,
+      milestones: fallbackMilestones(draft),
+    });
+    if (!ai.configured) return local(aiFailureLabels.off);
+    const consent = personConsent(person, [m.program]);
+    if (!consent.allowed) return local(consent.reason);
+    const names = namePartsOf(person.realName, person.displayName, partner.realName, partner.displayName);
+    const answer = await aiMilestones(ai, m.program.workspaceId, draft, names);
+    return answer.ok ? { by: "ai", milestones: answer.milestones } : local(aiFailureLabels[answer.failure]);
+  }
+
   /** The mentee adds a goal with its first milestones; their reminders are planned. */
   async addGoal(
     workspaceId: string,
@@ -384,6 +450,7 @@ export class GoalService {
     const kind: GoalKind = input.kind;
     const why = (input.why ?? "").trim();
     checkLength(why, goalLimits.why, goalFields.why, "Why it matters");
+    const goalDate = checkDate(input.targetDate, today, goalFields.target);
     const milestones: Array<{ title: string; targetDate: Date | null }> = [];
     input.milestones.forEach((row, i) => {
       const n = i + 1;
@@ -398,6 +465,12 @@ export class GoalService {
       }
       checkLength(msTitle, goalLimits.milestone, goalFields.milestoneTitle(n), "A milestone");
       const date = checkDate(row.targetDate, today, goalFields.milestoneDate(n));
+      if (date && goalDate && date > goalDate) {
+        throw new FieldError(
+          goalFields.milestoneDate(n),
+          "That's after the goal's target date. Choose an earlier date, or move the goal's date.",
+        );
+      }
       milestones.push({ title: msTitle, targetDate: date ? dayOf(date) : null });
     });
     if (milestones.length === 0) {
@@ -429,7 +502,10 @@ export class GoalService {
           kind,
           description: why || null,
           position: (last._max.position ?? -1) + 1,
-          targetDate: goalTargetDate(milestones.map((ms) => ({ ...ms, status: "OPEN" as const }))),
+          targetDate: goalDate
+            ? dayOf(goalDate)
+            : goalTargetDate(milestones.map((ms) => ({ ...ms, status: "OPEN" as const }))),
+          aiSuggested: input.aiSuggested === true,
           milestones: { create: milestones.map((ms, position) => ({ ...ms, position })) },
         },
         include: { milestones: true },

@@ -91,7 +91,7 @@ export function createServices({
   const rounds = new RoundService(prisma, coordinators, matching, jobsEnqueued, now);
   const deliveries = new DeliveryService(prisma, coordinators, now);
 
-  const checkins = new CheckinService(prisma, coordinators, jobsEnqueued, now);
+  const checkins = new CheckinService(prisma, coordinators, jobsEnqueued, now, ai);
   const agreements = new AgreementService(prisma, jobsEnqueued, now);
   const goals = new GoalService(prisma, jobsEnqueued, now);
   const sessions = new SessionService(prisma, jobsEnqueued, now);

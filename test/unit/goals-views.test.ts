@@ -3,13 +3,18 @@
 import { describe, expect, it } from "vitest";
 import type { GoalsOverview, GoalView, MilestoneView } from "../../src/services/goals.ts";
 import {
+  AI_LABEL,
   celebrationMessage,
+  goalFormBlockOf,
+  goalMetadataSchema,
   goalModal,
   goalsModal,
+  milestoneBlockIds,
   milestoneReminderMessage,
   reviseModal,
 } from "../../src/slack/views/goals.ts";
 import { checkBlocks, checkView } from "../support/block-kit.ts";
+import { shownAnswers } from "../support/person.ts";
 import { buttonsIn, visibleText } from "../support/tandem.ts";
 
 const long = (n: number) => `<@U123> ${"x".repeat(n)}`;
@@ -30,6 +35,7 @@ const bigGoal = (g: number): GoalView => ({
   kind: g % 2 ? "PERSONAL" : "PROFESSIONAL",
   why: long(990),
   status: "ACTIVE",
+  aiSuggested: g === 1,
   milestones: [0, 1, 2, 3, 4, 5].map((i) =>
     milestone(i + g * 10, i === 0 ? { status: "DONE", completedOn: "2026-06-03" } : {}),
   ),
@@ -109,6 +115,7 @@ describe("goal forms", () => {
       ["Goal", false],
       ["Kind of goal", undefined],
       ["Why it matters", true],
+      ["Target date for the goal", true],
       ["Milestone 1", false],
       ["Target date for milestone 1", true],
       ["Milestone 2", true],
@@ -116,6 +123,92 @@ describe("goal forms", () => {
       ["Milestone 3", true],
       ["Target date for milestone 3", true],
     ]);
+  });
+
+  const form = {
+    mentorshipId: "m1",
+    partnerName: "Raj",
+    programName: "P",
+    today: "2026-06-01",
+    activeGoals: 0,
+  };
+
+  it("Add a goal offers Suggest milestones, with a word on what it does", () => {
+    const view = goalModal(form, { mentorship: "m1" });
+    expect(buttonsIn(view.blocks).map((b) => b.label)).toEqual(["Suggest milestones"]);
+    expect(visibleText(view.blocks)).toContain("drafts two or three from your goal");
+  });
+
+  it("after a suggestion: everything typed kept, the suggestions in fresh inputs, labelled, within limits", () => {
+    const longest = "y".repeat(150);
+    const meta = {
+      mentorship: "m1",
+      parent: "V123",
+      round: 2,
+      suggested: {
+        by: "ai" as const,
+        rows: [0, 1, 2].map((row) => ({ row, title: longest, date: "2026-07-01" })),
+      },
+    };
+    const view = goalModal(
+      form,
+      meta,
+      {
+        title: "x".repeat(150),
+        kind: "PERSONAL",
+        why: "z".repeat(1000),
+        targetDate: "2026-09-01",
+        milestones: [0, 1, 2].map(() => ({ title: longest, targetDate: "2026-07-01" })),
+      },
+      { by: "ai" },
+    );
+    expect(checkView(view)).toEqual([]);
+    expect(goalMetadataSchema.parse(JSON.parse(view.private_metadata ?? ""))).toEqual(meta);
+    const shown = shownAnswers(view);
+    expect(shown["Kind of goal"]).toBe("Personal growth");
+    expect(shown["Target date for the goal"]).toBe("2026-09-01");
+    expect(shown["Milestone 3"]).toBe(longest);
+    expect(shown["Target date for milestone 3"]).toBe("2026-07-01");
+    // New ids: Slack shows the new values instead of keeping what the inputs held.
+    const ids = (view.blocks as Array<{ block_id?: string }>).map((b) => b.block_id);
+    expect(ids).toContain(milestoneBlockIds(1, 2).title);
+    expect(ids).not.toContain("milestone_1_title");
+    expect(goalFormBlockOf("milestone_2_date", 2)).toBe(milestoneBlockIds(2, 2).date);
+    expect(goalFormBlockOf("title", 2)).toBe("title");
+    // The label sits above the milestones.
+    const text = visibleText(view.blocks);
+    expect(text).toContain(AI_LABEL);
+    expect(text.indexOf(AI_LABEL)).toBeLessThan(text.indexOf("Milestone 1"));
+  });
+
+  it("Tandem's own suggestions say why there was no AI; a hint asks for the goal first", () => {
+    const local = goalModal(
+      form,
+      { mentorship: "m1", round: 1 },
+      { milestones: [] },
+      {
+        by: "local",
+        reason: "the AI service took too long",
+      },
+    );
+    expect(visibleText(local.blocks)).toContain(
+      "Suggested by Tandem (no AI: the AI service took too long) — edit or clear any of them.",
+    );
+    const hint = goalModal(
+      form,
+      { mentorship: "m1" },
+      { why: "because", milestones: [] },
+      {
+        hint: "Type your goal above first, then press Suggest milestones.",
+      },
+    );
+    expect(visibleText(hint.blocks)).toContain("Type your goal above first");
+    expect(shownAnswers(hint)["Why it matters"]).toBe("because");
+  });
+
+  it("a goal with AI-drafted milestones says so quietly in its detail line", () => {
+    const text = visibleText(goalsModal(overview()).blocks);
+    expect(text.match(/milestones drafted with AI/g)).toHaveLength(1);
   });
 
   it("Recalibrate: done milestones read-only, the others editable, a reason required", () => {

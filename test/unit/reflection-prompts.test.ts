@@ -1,7 +1,11 @@
 // The reflection library rotates, fits the person, uses their goal or takeaway when there is one,
 // and never repeats the prompt it sent last.
 import { describe, expect, it } from "vitest";
+import { PROMPT_MAX } from "../../src/ai/reflection.ts";
 import { PROMPT_LIBRARY, type PromptContext, pickPrompt } from "../../src/domain/reflection-prompts.ts";
+import { reflectionMessage, TAILORED_LABEL } from "../../src/slack/views/checkins.ts";
+import { checkBlocks } from "../support/block-kit.ts";
+import { visibleText } from "../support/tandem.ts";
 
 const mentee: PromptContext = { audience: "mentee", partnerName: "Raj" };
 const mentor: PromptContext = { audience: "mentor", partnerName: "Mia" };
@@ -75,5 +79,20 @@ describe("reflection prompts", () => {
     const { text } = pickPrompt({ ...mentee, goal }, null);
     expect(text.length).toBeLessThan(260);
     expect(text).toContain("…");
+  });
+});
+
+describe("the reflection DM", () => {
+  const base = { mentorshipId: "m1", promptKey: "goal-step", partnerName: "Raj", prompt: "What helped?" };
+
+  it("labels a question tailored by AI, and only that one, within Slack's limits", () => {
+    const tailored = reflectionMessage({ ...base, promptKey: "ai:0123456789ab", tailored: true });
+    expect(checkBlocks(tailored.blocks, "message")).toEqual([]);
+    expect(visibleText(tailored.blocks)).toContain(TAILORED_LABEL);
+    const library = reflectionMessage({ ...base, tailored: false });
+    expect(visibleText(library.blocks)).not.toContain("tailored by AI");
+    // The longest question Tandem accepts from a model still fits the button's value.
+    const longest = reflectionMessage({ ...base, prompt: `${"w".repeat(PROMPT_MAX - 1)}?`, tailored: true });
+    expect(checkBlocks(longest.blocks, "message")).toEqual([]);
   });
 });

@@ -213,7 +213,10 @@ export function pauseModal(c: CheckinContext, metadata: string): ModalView {
   };
 }
 
-/** A reflection prompt in DM, with the button that opens the journal modal. */
+export const TAILORED_LABEL =
+  "A question tailored by AI from your goals and last takeaways. Answer it your way, or skip it.";
+
+/** A reflection prompt in DM, with the button that opens the journal modal; an AI one says so. */
 export function reflectionMessage(r: ReflectionMessage): SlackMessage {
   const value = JSON.stringify({
     mentorship: r.mentorshipId,
@@ -228,6 +231,7 @@ export function reflectionMessage(r: ReflectionMessage): SlackMessage {
       {
         type: "context",
         elements: [
+          ...(r.tailored ? [mrkdwn(`:sparkles: ${TAILORED_LABEL}`)] : []),
           mrkdwn("A few lines is plenty. Your reflections are private: only you can read your journal."),
         ],
       },

@@ -4,6 +4,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView } from "@slack/types";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import type { MilestoneRow } from "../../ai/goal-coaching.ts";
 import type { GoalKind } from "../../generated/prisma/enums.ts";
 import {
   type GoalForm,
@@ -35,9 +36,73 @@ export const goalKindLabels: Record<GoalKind, string> = {
 const statusOptions = { OPEN: "Open", SKIPPED: "Skipped" } as const;
 const DROP_OPTION = "Drop this goal: it no longer fits";
 
-/** Where a goal form goes back to: the goals modal it was pushed from, to refresh it. */
-export const goalMetadataSchema = z.object({ mentorship: z.string(), parent: z.string().optional() });
+/** The actions block holding "Suggest milestones" in the goal form. */
+export const SUGGEST_BLOCK = "suggest_milestones";
+
+/**
+ * Where a goal form goes back to (the goals modal it was pushed from, to refresh it), and what
+ * "Suggest milestones" did: `round` counts the suggestions, and names the milestone inputs anew
+ * each time (Slack keeps what is in an input whose ids don't change, whatever the update says);
+ * `suggested` holds the rows filled with a suggestion, as suggested.
+ */
+export const goalMetadataSchema = z.object({
+  mentorship: z.string(),
+  parent: z.string().optional(),
+  round: z.number().int().min(0).max(10_000).optional(),
+  suggested: z
+    .object({
+      by: z.enum(["ai", "local"]),
+      rows: z
+        .array(
+          z.object({
+            row: z
+              .number()
+              .int()
+              .min(0)
+              .max(NEW_GOAL_MILESTONE_ROWS - 1),
+            title: z.string().max(goalLimits.milestone),
+            date: z.string().max(10).nullable(),
+          }),
+        )
+        .max(NEW_GOAL_MILESTONE_ROWS),
+    })
+    .optional(),
+});
 export type GoalMetadata = z.infer<typeof goalMetadataSchema>;
+
+/** A milestone row's block ids in the given suggestion round (round 0: the plain field names). */
+export function milestoneBlockIds(n: number, round = 0): { title: string; date: string } {
+  const suffix = round > 0 ? `.${round}` : "";
+  return {
+    title: `${goalFields.milestoneTitle(n)}${suffix}`,
+    date: `${goalFields.milestoneDate(n)}${suffix}`,
+  };
+}
+
+/** The block an error about `field` belongs to, in this round of the goal form. */
+export function goalFormBlockOf(field: string, round = 0): string {
+  const match = /^milestone_(\d+)_(title|date)$/.exec(field);
+  if (!match) return field;
+  const ids = milestoneBlockIds(Number(match[1]), round);
+  return match[2] === "title" ? ids.title : ids.date;
+}
+
+/** What the goal form shows when it is drawn again (after "Suggest milestones"). */
+export interface GoalFormDraft {
+  title?: string | undefined;
+  kind?: GoalKind | undefined;
+  why?: string | undefined;
+  targetDate?: string | undefined;
+  /** The milestone rows, in order. */
+  milestones: MilestoneRow[];
+}
+
+/** The line above the milestones: who suggested them (and why not AI), or what to do first. */
+export type SuggestionNote = { by: "ai" } | { by: "local"; reason: string } | { hint: string };
+
+export const AI_LABEL = "Suggested by AI — edit or clear any of them before saving.";
+export const localLabel = (reason: string) =>
+  `Suggested by Tandem (no AI: ${reason}) — edit or clear any of them.`;
 
 export const reviseMetadataSchema = z.object({
   goal: z.string(),
@@ -102,7 +167,10 @@ function goalBlocks(g: GoalView, o: GoalsOverview, n: number): KnownBlock[] {
   const blocks: KnownBlock[] = [
     {
       type: "section",
-      text: mrkdwn(`*${n}. ${escapeMrkdwn(g.title)}*\n${goalKindLabels[g.kind]} · ${progressText(g)}${why}`),
+      text: mrkdwn(
+        `*${n}. ${escapeMrkdwn(g.title)}*\n${goalKindLabels[g.kind]} · ${progressText(g)}` +
+          `${g.aiSuggested ? " · milestones drafted with AI" : ""}${why}`,
+      ),
     },
   ];
   if (g.lastRevision) {
@@ -222,12 +290,23 @@ const datepicker = (blockId: string, label: string, initial: string | null): Kno
   },
 });
 
-/** "Add a goal": title, kind, why it matters, and up to three dated milestones. */
-export function goalModal(form: GoalForm, meta: GoalMetadata): ModalView {
+/**
+ * "Add a goal": title, kind, why it matters, an optional target date, "Suggest milestones", and up
+ * to three dated milestones. Drawn again after a suggestion with everything typed kept (`draft`)
+ * and a line saying who suggested the milestones (`note`).
+ */
+export function goalModal(
+  form: GoalForm,
+  meta: GoalMetadata,
+  draft?: GoalFormDraft,
+  note?: SuggestionNote,
+): ModalView {
   const kindOptions = (Object.keys(goalKindLabels) as GoalKind[]).map((k) => ({
     text: plain(goalKindLabels[k]),
     value: k,
   }));
+  const initialKind = kindOptions.find((o) => o.value === draft?.kind) ?? kindOptions[0];
+  const round = meta.round ?? 0;
   const blocks: KnownBlock[] = [
     {
       type: "section",
@@ -236,7 +315,7 @@ export function goalModal(form: GoalForm, meta: GoalMetadata): ModalView {
           "Break it into a few concrete milestones with dates: Tandem reminds you a few days before each.",
       ),
     },
-    textInput(goalFields.title, "Goal", undefined, {
+    textInput(goalFields.title, "Goal", draft?.title, {
       max: goalLimits.title,
       placeholder: "e.g. Submit my first grant application",
     }),
@@ -248,24 +327,33 @@ export function goalModal(form: GoalForm, meta: GoalMetadata): ModalView {
         type: "radio_buttons",
         action_id: INPUT_ACTION_ID,
         options: kindOptions,
-        initial_option: kindOptions[0],
+        ...(initialKind ? { initial_option: initialKind } : {}),
       },
     },
-    textInput(goalFields.why, "Why it matters", undefined, {
+    textInput(goalFields.why, "Why it matters", draft?.why, {
       optional: true,
       max: goalLimits.why,
       multiline: true,
       hint: `Visible to you and ${form.partnerName}.`,
     }),
+    datepicker(goalFields.target, "Target date for the goal", draft?.targetDate ?? null),
+    {
+      type: "actions",
+      block_id: SUGGEST_BLOCK,
+      elements: [button(actionIds.suggestMilestones, "Suggest milestones", "suggest")],
+    },
+    { type: "context", elements: [mrkdwn(noteText(note))] },
   ];
   for (let n = 1; n <= NEW_GOAL_MILESTONE_ROWS; n++) {
+    const row = draft?.milestones[n - 1];
+    const ids = milestoneBlockIds(n, round);
     blocks.push(
-      textInput(goalFields.milestoneTitle(n), `Milestone ${n}`, undefined, {
+      textInput(ids.title, `Milestone ${n}`, row?.title, {
         optional: n > 1,
         max: goalLimits.milestone,
         ...(n === 1 ? { placeholder: "e.g. Draft the specific aims page" } : {}),
       }),
-      datepicker(goalFields.milestoneDate(n), `Target date for milestone ${n}`, null),
+      datepicker(ids.date, `Target date for milestone ${n}`, row?.targetDate ?? null),
     );
   }
   blocks.push({
@@ -283,6 +371,12 @@ export function goalModal(form: GoalForm, meta: GoalMetadata): ModalView {
     close: plain("Cancel"),
     blocks,
   };
+}
+
+function noteText(note: SuggestionNote | undefined): string {
+  if (!note) return "Not sure how to break it down? *Suggest milestones* drafts two or three from your goal.";
+  if ("hint" in note) return `:point_up: ${escapeMrkdwn(note.hint)}`;
+  return note.by === "ai" ? `:sparkles: ${AI_LABEL}` : escapeMrkdwn(localLabel(note.reason));
 }
 
 /** Recalibration: rename, move, skip or add milestones, or drop the goal, saying why. */

@@ -1,16 +1,33 @@
 // Goal buttons, wherever they are clicked: a DM (the milestone reminder, the pair's celebration),
 // the goals modal, or the Home tab. "See goals", "Add a goal" and "Recalibrate" open a modal (on
 // top of the goals modal when clicked in it); "Mark done" ticks a milestone off and refreshes
-// what the person is looking at.
+// what the person is looking at. "Suggest milestones" in the goal form acks at once, asks for
+// suggestions (AI or Tandem's own, bounded by the AI client's timeout), then redraws the form with
+// everything typed kept and the suggestions in the milestone rows.
 
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { freeRows, type MilestoneRow, placeSuggestions } from "../../../ai/goal-coaching.ts";
+import type { GoalKind } from "../../../generated/prisma/enums.ts";
 import type { Logger } from "../../../logger.ts";
+import { goalFields, NEW_GOAL_MILESTONE_ROWS } from "../../../services/goals.ts";
 import type { Services } from "../../../services/index.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { publishHome } from "../../home-publisher.ts";
-import { actionIds, goalIds } from "../../ids.ts";
-import { goalModal, goalsModal, markedDoneMessage, reviseModal } from "../../views/goals.ts";
+import { actionIds, callbackIds, goalIds } from "../../ids.ts";
+import { ModalValues } from "../../modal-values.ts";
+import { parseMetadata } from "../../modals.ts";
+import {
+  type GoalFormDraft,
+  type GoalMetadata,
+  goalMetadataSchema,
+  goalModal,
+  goalsModal,
+  markedDoneMessage,
+  milestoneBlockIds,
+  reviseModal,
+  type SuggestionNote,
+} from "../../views/goals.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { type ButtonArgs, onButton, tellUser } from "../respond.ts";
 
@@ -79,6 +96,76 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
         body,
         goalModal(form, { mentorship: form.mentorshipId, ...(parent ? { parent } : {}) }),
       );
+    },
+  );
+
+  onButton(
+    app,
+    logger,
+    actionIds.suggestMilestones,
+    "suggesting milestones",
+    async ({ body, client, context }, where) => {
+      const view = clickedModal(body);
+      if (!view || view.callback_id !== callbackIds.goal) return;
+      const workspaceId = workspaceIdOf(context);
+      const meta = parseMetadata(goalMetadataSchema, view.private_metadata);
+      const round = meta.round ?? 0;
+      const values = ModalValues.parse(view.state?.values);
+      const kind = values.option(goalFields.kind);
+      const draft: GoalFormDraft = {
+        title: values.text(goalFields.title),
+        kind: kind === "PERSONAL" || kind === "PROFESSIONAL" ? (kind as GoalKind) : undefined,
+        why: values.text(goalFields.why),
+        targetDate: values.date(goalFields.target),
+        milestones: Array.from({ length: NEW_GOAL_MILESTONE_ROWS }, (_, i): MilestoneRow => {
+          const ids = milestoneBlockIds(i + 1, round);
+          return { title: values.text(ids.title), targetDate: values.date(ids.date) };
+        }),
+      };
+      const form = await services.goals.goalForm(workspaceId, where.userId, meta.mentorship);
+      const show = (next: GoalMetadata, shown: GoalFormDraft, note: SuggestionNote) =>
+        client.views
+          .update({ view_id: view.id, hash: view.hash, view: goalModal(form, next, shown, note) })
+          .catch((error: unknown) => {
+            // Another update came first (a second click): that one shows, this one is dropped.
+            if ((error as { data?: { error?: string } }).data?.error !== "hash_conflict") throw error;
+            logger.info({ user: where.userId }, "milestone suggestions superseded by a newer update");
+          });
+      if (!draft.title) {
+        // Nothing to work from yet: say so in the form, next to the button, with nothing lost.
+        await show(meta, draft, { hint: "Type your goal above first, then press Suggest milestones." });
+        return;
+      }
+      const previous = meta.suggested?.rows ?? [];
+      if (freeRows(draft.milestones, previous).length === 0) {
+        await show(meta, draft, {
+          hint: "Every milestone row is in use: clear one to make room for a suggestion.",
+        });
+        return;
+      }
+      const suggestion = await services.goals.suggestMilestones(
+        workspaceId,
+        where.userId,
+        meta.mentorship,
+        { title: draft.title, kind: draft.kind ?? "", why: draft.why, targetDate: draft.targetDate },
+        services.ai,
+      );
+      const placed = placeSuggestions(draft.milestones, previous, suggestion.milestones);
+      const next: GoalMetadata = {
+        ...meta,
+        round: round + 1,
+        suggested: {
+          by: suggestion.by,
+          rows: placed.filled.map((row) => ({
+            row,
+            title: placed.rows[row]?.title ?? "",
+            date: placed.rows[row]?.targetDate ?? null,
+          })),
+        },
+      };
+      const note: SuggestionNote =
+        suggestion.by === "ai" ? { by: "ai" } : { by: "local", reason: suggestion.reason };
+      await show(next, { ...draft, milestones: placed.rows }, note);
     },
   );
 

@@ -12,17 +12,32 @@ import { workspaceIdOf } from "../../context.ts";
 import { callbackIds, goalIds } from "../../ids.ts";
 import { ModalValues } from "../../modal-values.ts";
 import { parseMetadata } from "../../modals.ts";
-import { goalMetadataSchema, goalsModal, reviseMetadataSchema } from "../../views/goals.ts";
+import {
+  goalFormBlockOf,
+  goalMetadataSchema,
+  goalsModal,
+  milestoneBlockIds,
+  reviseMetadataSchema,
+} from "../../views/goals.ts";
 import { refreshHomes } from "../actions/goals.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { onPairChosen } from "../pair-choice.ts";
 
 type ViewArgs = Parameters<Parameters<App["view"]>[1]>[0];
 
-/** The error next to its field when the form has it, else next to `fallback`. */
-function errorsFor(error: unknown, view: { blocks: unknown[] }, fallback: string): Record<string, string> {
+/**
+ * The error next to its field when the form has it, else next to `fallback`. `blockOf` names a
+ * field's block when they differ (the goal form's milestone rows after a suggestion).
+ */
+function errorsFor(
+  error: unknown,
+  view: { blocks: unknown[] },
+  fallback: string,
+  blockOf: (field: string) => string = (f) => f,
+): Record<string, string> {
   const blockIds = new Set(view.blocks.map((b) => (b as { block_id?: string }).block_id));
-  const block = error instanceof FieldError && blockIds.has(error.field) ? error.field : fallback;
+  const field = error instanceof FieldError ? blockOf(error.field) : undefined;
+  const block = field && blockIds.has(field) ? field : fallback;
   return { [block]: userMessageOf(error) };
 }
 
@@ -55,21 +70,35 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
     const { ack, body, view, context } = args;
     const meta = parseMetadata(goalMetadataSchema, view.private_metadata);
     const values = ModalValues.parse(view.state.values);
-    const milestones = [1, 2, 3].map((n) => ({
-      title: values.text(goalFields.milestoneTitle(n)),
-      targetDate: values.date(goalFields.milestoneDate(n)),
-    }));
+    const round = meta.round ?? 0;
+    const suggested = meta.suggested?.rows ?? [];
+    const milestones = [1, 2, 3].map((n) => {
+      const ids = milestoneBlockIds(n, round);
+      // Slack has been seen leaving inputs filled by an update out of state.values when untouched:
+      // such a row still holds its suggestion. A row present but empty was cleared by the person.
+      const fromSuggestion = suggested.find((r) => r.row === n - 1);
+      if (fromSuggestion && !(ids.title in view.state.values)) {
+        return { title: fromSuggestion.title, targetDate: fromSuggestion.date ?? undefined };
+      }
+      return { title: values.text(ids.title), targetDate: values.date(ids.date) };
+    });
+    // Truthful about AI: set only when a row AI filled is saved (as suggested, or edited).
+    const aiSuggested =
+      meta.suggested?.by === "ai" && suggested.some((r) => milestones[r.row]?.title !== undefined);
     let change: GoalChange;
     try {
       change = await services.goals.addGoal(workspaceIdOf(context), body.user.id, meta.mentorship, {
         title: values.text(goalFields.title) ?? "",
         kind: values.option(goalFields.kind) ?? "",
         why: values.text(goalFields.why),
+        targetDate: values.date(goalFields.target),
         milestones,
+        aiSuggested,
       });
     } catch (error) {
       logFailure(logger, error, body.user.id, "adding a goal");
-      await ack({ response_action: "errors", errors: errorsFor(error, view, goalFields.title) });
+      const errors = errorsFor(error, view, goalFields.title, (f) => goalFormBlockOf(f, round));
+      await ack({ response_action: "errors", errors });
       return;
     }
     await showGoals(args, meta.parent, change);
