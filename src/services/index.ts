@@ -99,7 +99,7 @@ export function createServices({
 
   const feedback = new FeedbackService(prisma, jobsEnqueued, now);
   const reviews = new ReviewService(prisma, coordinators, jobsEnqueued, now);
-  const stats = new ProgramStatsService(prisma, coordinators, deliveries, now);
+  const stats = new ProgramStatsService(prisma, coordinators, deliveries, now, ai);
   const exports = new ExportService(prisma, coordinators, stats, jobsEnqueued, now);
 
   const digests = new DigestService(prisma, coordinators, stats, jobsEnqueued, now);

@@ -2,6 +2,10 @@
 // feedback, mentor load, pairs at risk, failed messages) computed in the database with grouped
 // queries, so a 100,000-member program answers in well under a second (bench/stats).
 // Figures only: no note, comment, goal title or agreement text ever leaves this module.
+// The dashboard also shows what the workspace spent on AI (AiUsage is per workspace, not per
+// program): requests and tokens per feature, how many fell back, and today's tokens of the budget.
+import type { AiClient } from "../ai/client.ts";
+import { type AiFeature, AiUsageLedger } from "../ai/usage.ts";
 import { displayNameOf } from "../domain/members.ts";
 import {
   AT_RISK_PAGE_SIZE,
@@ -86,6 +90,23 @@ export interface ProgramHealth {
   messages: MessageCounts;
 }
 
+/** AI usage is shown over this many days, today included. */
+export const AI_USAGE_DAYS = 30;
+
+/** The workspace's AI spend for the dashboard (the whole workspace: AiUsage isn't per program). */
+export interface AiUsageLine {
+  /** A key and a budget are set; otherwise Tandem uses its local suggestions only. */
+  configured: boolean;
+  days: number;
+  requests: number;
+  /** Requests that gave no usable answer (the local suggestion was used instead). */
+  failed: number;
+  tokens: number;
+  byFeature: Array<{ feature: AiFeature; label: string; requests: number; failed: number; tokens: number }>;
+  tokensToday: number;
+  dailyBudget: number;
+}
+
 export interface Dashboard {
   /** The programs to pick from (newest last), and how many exist beyond the picker. */
   programs: Array<{ id: string; name: string; status: string }>;
@@ -95,17 +116,50 @@ export interface Dashboard {
   /** The program's matching round waiting for review, if any. */
   draftRoundId: string | null;
   tz: string;
+  ai: AiUsageLine;
 }
 
 type Count = { n: number };
 
 export class ProgramStatsService {
+  private readonly usage: AiUsageLedger;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly coordinators: CoordinatorService,
     private readonly deliveries: DeliveryService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** Whether AI is set up, and its daily budget; without it the dashboard says AI isn't set up. */
+    private readonly ai?: Pick<AiClient, "configured" | "settings">,
+  ) {
+    this.usage = new AiUsageLedger(prisma);
+  }
+
+  /** What the workspace spent on AI over the last AI_USAGE_DAYS days, and today. */
+  async aiUsage(workspaceId: string): Promise<AiUsageLine> {
+    const now = this.now();
+    const from = new Date(now.getTime() - (AI_USAGE_DAYS - 1) * DAY_MS);
+    const budget = this.ai?.settings.dailyTokenBudget ?? 0;
+    const summary = await this.usage.summary(workspaceId, from, now, now, budget);
+    const byFeature = summary.byFeature.map((f) => ({
+      feature: f.feature,
+      label: f.label,
+      requests: f.requests,
+      failed: f.failed,
+      tokens: f.promptTokens + f.completionTokens,
+    }));
+    const sum = (key: "requests" | "failed" | "tokens") => byFeature.reduce((n, f) => n + f[key], 0);
+    return {
+      configured: this.ai?.configured ?? false,
+      days: AI_USAGE_DAYS,
+      requests: sum("requests"),
+      failed: sum("failed"),
+      tokens: sum("tokens"),
+      byFeature,
+      tokensToday: summary.tokensToday,
+      dailyBudget: budget,
+    };
+  }
 
   /**
    * A coordinator's dashboard: the program they pick (remembered for the next time), else the one
@@ -148,22 +202,26 @@ export class ProgramStatsService {
         data: { dashboardProgramId: options.programId },
       });
     }
-    const [health, draft] = shown
-      ? await Promise.all([
-          this.health(shown, options.atRiskPage ?? 0),
-          this.prisma.matchingRound.findFirst({
-            where: { programId: shown, status: "DRAFT" },
-            orderBy: { createdAt: "desc" },
-            select: { id: true },
-          }),
-        ])
-      : [null, null];
+    const [[health, draft], ai] = await Promise.all([
+      shown
+        ? Promise.all([
+            this.health(shown, options.atRiskPage ?? 0),
+            this.prisma.matchingRound.findFirst({
+              where: { programId: shown, status: "DRAFT" },
+              orderBy: { createdAt: "desc" },
+              select: { id: true },
+            }),
+          ])
+        : ([null, null] as const),
+      this.aiUsage(workspaceId),
+    ]);
     return {
       programs,
       morePrograms: Math.max(0, total - programs.length),
       health,
       draftRoundId: draft?.id ?? null,
       tz: viewer.tz,
+      ai,
     };
   }
 

@@ -7,7 +7,27 @@
 // make one session, the second adding to the first. Logging on the day of a planned session
 // turns the plan into the held session, so its agenda prompts fall silent by themselves: a prompt
 // runs only while its session is still planned for the time it was written for.
+//
+// "Suggest takeaways" fills the log's takeaways and action items from its agenda and notes: by the
+// AI only when it is set up, the program allows it and both people opted in (private notes are
+// otherwise never sent anywhere), else by Tandem's local reading of the notes.
 import { DateTime } from "luxon";
+import { type AiClient, aiFailureLabels } from "../ai/client.ts";
+import { namePartsOf } from "../ai/privacy.ts";
+import {
+  fingerprint,
+  fromAiAnswer,
+  keepsSuggestions,
+  localSummary,
+  type PairNames,
+  SESSION_SUMMARY_MAX_TOKENS,
+  SESSION_SUMMARY_SCHEMA_NAME,
+  SESSION_SUMMARY_TASK,
+  type SummarySuggestion,
+  sessionSummarySchema,
+  summaryRequestData,
+} from "../ai/session-summary.ts";
+import { pairConsent } from "../domain/ai-consent.ts";
 import { isKnownTimeZone, isoDateOf } from "../domain/dates.ts";
 import { mentorshipJobKey } from "../domain/jobs.ts";
 import { displayNameOf } from "../domain/members.ts";
@@ -33,6 +53,9 @@ export const SESSION_TIMES: readonly string[] = Array.from({ length: 27 }, (_, i
   const minutes = 7 * 60 + i * 30;
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 });
+/** The takeaways box holds this many characters; the log keeps this many takeaways. */
+export const TAKEAWAYS_INPUT_MAX = 1500;
+export const MAX_TAKEAWAYS = 10;
 /** The history shows at most this many sessions, newest first. */
 export const HISTORY_SESSIONS = 10;
 /** Feedback on a session is asked for this long after it is logged. */
@@ -74,6 +97,33 @@ export interface SessionLogInput {
   /** The next session: a date and a half-hour in the logger's time zone. */
   nextOn?: string | undefined;
   nextTime?: string | undefined;
+  /** Fingerprints of AI-made suggestions put in the form: still there when saved, the session says so. */
+  aiSuggestions?: readonly string[] | undefined;
+}
+
+/** What "Suggest takeaways" works from: the log as typed so far. */
+export interface SummaryRequest {
+  mentorshipId: string;
+  agenda?: string | undefined;
+  privateNotes?: string | undefined;
+  /** Already in the takeaways box and the action item rows: kept, the suggestions go around them. */
+  takeaways?: string | undefined;
+  actionItems?: ActionItemRow[];
+}
+
+/** The takeaways box and action item rows filled with suggestions, and where they came from. */
+export interface SessionSuggestion {
+  form: SessionForm;
+  /** Who made them; "empty": there were no notes to work from, nothing changed. */
+  source: "ai" | "local" | "empty";
+  /** Why not the AI (local suggestions only), in words a person may read. */
+  reason: string | null;
+  takeaways: string;
+  /** Every row of the form (MAX_ACTION_ITEMS), typed ones unchanged. */
+  actionItems: ActionItemRow[];
+  added: { takeaways: number; actionItems: number };
+  /** Fingerprints of the AI-made lines added, to carry until the log is saved. */
+  aiSuggestions: string[];
 }
 
 export interface LoggedSession {
@@ -210,6 +260,56 @@ function appendParagraphs(before: string | null, extra: string | null): string |
   return fresh ? `${before}\n\n${fresh}` : before;
 }
 
+/**
+ * The takeaways box and action item rows with `suggestion` added: takeaways after the typed ones
+ * (none repeated, within the box's size and the log's count), action items in the empty rows.
+ */
+function fillForm(typed: string, rows: ActionItemRow[], suggestion: SummarySuggestion) {
+  const lines = typed.split("\n").filter((l) => l.trim() !== "");
+  const known = new Set(
+    lines.map((l) =>
+      l
+        .replace(/^\s*[-•*]\s*/, "")
+        .trim()
+        .toLowerCase(),
+    ),
+  );
+  const addedTexts: string[] = [];
+  let takeaways = typed.trimEnd();
+  let count = lines.length;
+  for (const t of suggestion.takeaways) {
+    if (known.has(t.toLowerCase()) || count >= MAX_TAKEAWAYS) continue;
+    const next = takeaways ? `${takeaways}\n${t}` : t;
+    if (next.length > TAKEAWAYS_INPUT_MAX) break;
+    takeaways = next;
+    known.add(t.toLowerCase());
+    addedTexts.push(t);
+    count++;
+  }
+  const addedTakeaways = addedTexts.length;
+  const typedItems = new Set(rows.map((r) => r.text?.trim().toLowerCase()).filter(Boolean));
+  const pending = suggestion.actionItems.filter((i) => !typedItems.has(i.text.toLowerCase()));
+  let addedItems = 0;
+  const actionItems = rows.map((row) => {
+    const free = !row.text?.trim() && !row.owner && !row.dueOn;
+    const item = free ? pending.shift() : undefined;
+    if (!item) return row;
+    addedItems++;
+    addedTexts.push(item.text);
+    return {
+      text: item.text,
+      ...(item.owner ? { owner: item.owner } : {}),
+      ...(item.dueOn ? { dueOn: item.dueOn } : {}),
+    };
+  });
+  return {
+    takeaways,
+    actionItems,
+    added: { takeaways: addedTakeaways, actionItems: addedItems },
+    addedTexts,
+  };
+}
+
 export class SessionService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -283,6 +383,10 @@ export class SessionService {
     const heldOn = new Date(`${isoDay(form.day)}T00:00:00.000Z`);
     const dayStart = form.day.startOf("day");
     const personName = displayNameOf(person);
+    const aiSummaryUsed = keepsSuggestions(input.aiSuggestions ?? [], [
+      ...form.takeaways,
+      ...form.items.map((i) => i.text),
+    ]);
 
     const result = await this.prisma.$transaction(async (tx) => {
       // One log at a time per pair: two people saving the same day make one session.
@@ -317,6 +421,7 @@ export class SessionService {
               : same.privateNotes,
             takeaways: [...same.takeaways, ...form.takeaways.filter((t) => !same.takeaways.includes(t))],
             loggedById: same.loggedById ?? person.id,
+            aiSummaryUsed: same.aiSummaryUsed || aiSummaryUsed,
           },
         });
         sessionId = same.id;
@@ -335,6 +440,7 @@ export class SessionService {
           privateNotes: form.notes,
           takeaways: form.takeaways,
           loggedById: person.id,
+          aiSummaryUsed,
         };
         sessionId = plannedThatDay
           ? (await tx.mentoringSession.update({ where: { id: plannedThatDay.id }, data })).id
@@ -414,6 +520,85 @@ export class SessionService {
     };
   }
 
+  /**
+   * "Suggest takeaways": proposes takeaways and action items from the log's agenda and notes and
+   * fills them in around what is already typed (new takeaways after the typed ones, action items
+   * in empty rows). The AI is asked only when it is set up and the pair consents (the program
+   * allows AI and both people opted in), with names, emails and links scrubbed; otherwise, or when
+   * it fails, Tandem reads the notes itself and says why. Nothing is saved.
+   */
+  async suggestSummary(
+    workspaceId: string,
+    slackUserId: string,
+    request: SummaryRequest,
+    ai: AiClient,
+  ): Promise<SessionSuggestion> {
+    const pair = await requirePair(this.prisma, workspaceId, slackUserId, request.mentorshipId);
+    const { m, person, partner, role } = pair;
+    const form = this.formOf(pair);
+    const rows = Array.from({ length: MAX_ACTION_ITEMS }, (_, i) => ({ ...request.actionItems?.[i] }));
+    const agenda = cleanText(request.agenda) ?? undefined;
+    const notes = cleanText(request.privateNotes) ?? undefined;
+    const unchanged = { form, takeaways: request.takeaways ?? "", actionItems: rows };
+    if (!agenda && !notes) {
+      return {
+        ...unchanged,
+        source: "empty",
+        reason: null,
+        added: { takeaways: 0, actionItems: 0 },
+        aiSuggestions: [],
+      };
+    }
+    const names: PairNames = {
+      me: { role, names: namePartsOf(person.realName, person.displayName), label: displayNameOf(person) },
+      partner: {
+        role: role === "mentor" ? "mentee" : "mentor",
+        names: namePartsOf(partner.realName, partner.displayName),
+        label: displayNameOf(partner),
+      },
+    };
+    let suggestion: SummarySuggestion | null = null;
+    let reason: string | null = null;
+    const consent = pairConsent(m.program, person, {
+      aiOptIn: partner.aiOptIn,
+      displayName: displayNameOf(partner),
+    });
+    if (!ai.configured) reason = aiFailureLabels.off;
+    else if (!consent.allowed) reason = consent.reason;
+    else {
+      const result = await ai.structured({
+        workspaceId,
+        feature: "session_summary",
+        task: SESSION_SUMMARY_TASK,
+        data: summaryRequestData({ agenda, notes }, names),
+        schema: sessionSummarySchema,
+        schemaName: SESSION_SUMMARY_SCHEMA_NAME,
+        maxOutputTokens: SESSION_SUMMARY_MAX_TOKENS,
+      });
+      if (!result.ok) reason = aiFailureLabels[result.failure];
+      else {
+        const answer = fromAiAnswer(result.value, names, form.today);
+        if (answer.takeaways.length || answer.actionItems.length) suggestion = answer;
+        else reason = "the AI found nothing to suggest";
+      }
+    }
+    const source = suggestion ? "ai" : "local";
+    suggestion ??= localSummary({
+      agenda,
+      notes,
+      names: { me: names.me.names, partner: names.partner.names },
+      today: form.today,
+    });
+    const { addedTexts, ...filled } = fillForm(request.takeaways ?? "", rows, suggestion);
+    return {
+      form,
+      source,
+      reason,
+      ...filled,
+      aiSuggestions: source === "ai" ? [...new Set(addedTexts.map(fingerprint))] : [],
+    };
+  }
+
   /** The form read and checked; every problem is collected and thrown together. */
   private validate({ m, person }: PairView, input: SessionLogInput, now: Date) {
     const tz = zoneOf(person.tz);
@@ -480,7 +665,7 @@ export class SessionService {
       minutes,
       agenda: cleanText(input.agenda),
       notes: cleanText(input.privateNotes),
-      takeaways: splitLines(input.takeaways, 10),
+      takeaways: splitLines(input.takeaways, MAX_TAKEAWAYS),
       items,
       next,
     };

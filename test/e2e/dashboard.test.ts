@@ -81,6 +81,8 @@ describe("coordinator dashboard and Home", () => {
     const home = await openHome(ADA.id, (text) => text.includes("Program health"));
     expect(home.text).toContain("Open mentoring");
     expect(home.text).toContain("*Enrolled*\n2 mentees · 1 mentor");
+    // No OPENAI_API_KEY here: one short line says so (the AI e2e is test/e2e/session-summary.test.ts).
+    expect(home.text).toContain("*AI suggestions:* Tandem uses its local suggestions (AI not set up).");
     expect(home.buttons).toEqual(
       expect.arrayContaining([
         "Run matching round",

@@ -2,16 +2,18 @@
 // errors that keep what was typed), action item reminders on the due date at the owner's local
 // morning with "Mark done", the agenda prompt the working day before a planned session, the
 // pair's "Our sessions" with private notes for the two of them only, "We met: log it" from a
-// check-in nudge turning the planned session into the held one, and strangers (a third person,
-// a coordinator) refused when they send someone else's button values.
+// check-in nudge turning the planned session into the held one, strangers (a third person, a
+// coordinator) refused when they send someone else's button values, and "Suggest takeaways and
+// action items" without a key: Tandem's own reading of the notes, filled in and labelled.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { errorsByLabel, inputLabels } from "../support/modal-filler.ts";
+import { type Answer, errorsByLabel, fillModal, inputLabels } from "../support/modal-filler.ts";
 import {
   ask,
   click,
   defaultProgram,
   requireMember,
   seedMentorship,
+  shownAnswers,
   type,
   waitForDm,
 } from "../support/person.ts";
@@ -60,6 +62,7 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
+const SUGGEST = "Suggest takeaways and action items";
 const titleOf = (view: object) => (view as { title?: { text?: string } }).title?.text;
 const labelsOf = (m: { blocks: unknown[] }) => buttonsIn(m.blocks).map((b) => b.label);
 describe("sessions", () => {
@@ -106,6 +109,16 @@ describe("sessions", () => {
       .filter((m) => m.text.includes(phrase) || visibleText(m.blocks).includes(phrase));
   const stored = (channel: string, ts: string) =>
     t.slackApi.messagesIn(channel).find((m) => m.ts === ts) as StoredMessage;
+  /** Types `answers` into the open session log, clicks "Suggest…", and returns the updated modal. */
+  const suggestIn = async (userId: string, view: StoredView, answers: Record<string, Answer>) => {
+    const before = view.hash;
+    await click(t, userId, { view: { ...view, state: { values: fillModal(view, answers) } } }, SUGGEST);
+    return vi.waitFor(() => {
+      const now = t.slackApi.viewById(view.id) as StoredView;
+      if (now.hash === before) throw new Error("not updated yet");
+      return structuredClone(now);
+    });
+  };
 
   beforeAll(async () => {
     t = await startTestTandem({ users: [MIA, RAJ, ZOE, TESS], now: () => clock });
@@ -422,5 +435,107 @@ describe("sessions", () => {
     expect(text.indexOf("Thursday 11 June 2026")).toBeLessThan(text.indexOf("Thursday 4 June 2026"));
     expect(text).toContain("Raj Patel: Mia is ready for the committee.");
     expect(text).toContain("No next session planned yet");
+  });
+
+  it("'Suggest takeaways' without a key: Tandem reads the notes, fills the form, labelled; edited and saved, Raj sees them", async () => {
+    // Monday 15 June in Lisbon. Zoe (mentee) and Raj (mentor), paired on 1 June, haven't logged yet.
+    await prisma().mentorship.update({
+      where: { id: zoePair },
+      data: { startedAt: new Date("2026-06-01T10:00:00Z") },
+    });
+    const modal = await (await type(t, ZOE.id, "log")).modal();
+    expect(buttonsIn(modal.blocks).map((b) => b.label)).toContain(SUGGEST);
+
+    // Nothing typed yet: a hint, and nothing lost.
+    const hinted = await suggestIn(ZOE.id, modal, { "How long?": "45 minutes", "Key takeaways": "Mine" });
+    expect(visibleText(hinted.blocks)).toContain(
+      "Write what you talked about in *Agenda covered* or *Private notes* first",
+    );
+    expect(shownAnswers(hinted)).toMatchObject({
+      "When did you meet?": "2026-06-15",
+      "How long?": "45 minutes",
+      "Key takeaways": "Mine",
+    });
+
+    const notes =
+      "Raj thinks the first paragraph decides the application.\n" +
+      "- Learned that the panel reads the budget last\n" +
+      "- I will send Raj the draft by Friday\n" +
+      "- Raj to introduce me to last year's winner next week";
+    const filled = await suggestIn(ZOE.id, hinted, {
+      "How long?": "45 minutes",
+      "Agenda covered": "Fellowship application",
+      "Private notes": notes,
+      "Key takeaways": "",
+    });
+    expect(visibleText(filled.blocks)).toContain(
+      "*Suggested by Tandem from your notes (no AI: AI isn't set up in this workspace) — check and edit before saving.* " +
+        "Added 2 takeaways and 2 action items below.",
+    );
+    expect(shownAnswers(filled)).toMatchObject({
+      "When did you meet?": "2026-06-15",
+      "How long?": "45 minutes",
+      "Agenda covered": "Fellowship application",
+      "Private notes": notes,
+      "Key takeaways":
+        "Raj thinks the first paragraph decides the application\nLearned that the panel reads the budget last",
+      "Action item 1": "Send Raj the draft by Friday",
+      "Who owns item 1?": "Me",
+      "Due date for item 1": "2026-06-19",
+      "Action item 2": "Introduce me to last year's winner next week",
+      "Who owns item 2?": "Raj Patel",
+      "Due date for item 2": "2026-06-22",
+      "Action item 3": "",
+    });
+    expect(inputLabels(filled)).toEqual(LOG_LABELS);
+
+    // Zoe edits a takeaway and an item, then saves.
+    const ok = await submitModal(t, ZOE.id, filled, {
+      "Key takeaways":
+        "The first paragraph decides the application\nLearned that the panel reads the budget last",
+      "Action item 2": "Introduce me to last year's fellowship winner",
+    });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.response_action).toBe("update");
+    expect(visibleText(ok.view?.blocks)).toContain("2 action items saved.");
+    const session = await prisma().mentoringSession.findFirstOrThrow({ where: { mentorshipId: zoePair } });
+    expect(session).toMatchObject({
+      takeaways: [
+        "The first paragraph decides the application",
+        "Learned that the panel reads the budget last",
+      ],
+      aiSummaryUsed: false,
+    });
+    const items = await prisma().actionItem.findMany({
+      where: { mentorshipId: zoePair },
+      include: { owner: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(items.map((i) => [i.text, i.owner.slackUserId, i.dueOn?.toISOString().slice(0, 10)])).toEqual([
+      ["Send Raj the draft by Friday", ZOE.id, "2026-06-19"],
+      ["Introduce me to last year's fellowship winner", RAJ.id, "2026-06-22"],
+    ]);
+
+    // Raj opens "Our sessions" for this pair from his Home and reads the takeaways.
+    const home = await vi.waitFor(() => {
+      const h = t.slackApi.homeOf(RAJ.id);
+      if (!h || !visibleText(h.blocks).includes("fellowship winner")) throw new Error("Home not refreshed");
+      return h;
+    });
+    const ours = buttonsIn(home.blocks).find((b) => b.label === "Our sessions" && b.value === zoePair);
+    const since = Date.now();
+    const res = await t.slack.blockAction(
+      RAJ.id,
+      { actionId: ours?.actionId ?? "", ...(ours?.blockId ? { blockId: ours.blockId } : {}), value: zoePair },
+      { view: home },
+    );
+    expect(res.status).toBe(200);
+    const call = await t.slackApi.waitFor(
+      "views.open",
+      (args, c) => c.at >= since && titleOf(args.view as object) === "Our sessions",
+    );
+    const text = visibleText((call.args.view as { blocks?: unknown }).blocks);
+    expect(text).toContain("The first paragraph decides the application");
+    expect(text).toContain("Learned that the panel reads the budget last");
   });
 });

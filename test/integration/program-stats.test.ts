@@ -1,10 +1,14 @@
 // Program health on a real database, on hand-made data whose every figure is known: enrolment,
 // matched share, pairs, the session rhythm, check-in response, goals and milestones, feedback,
-// mentor load, pairs at risk with their reasons, failed messages; and who may see them.
+// mentor load, pairs at risk with their reasons, failed messages; the workspace's AI usage; and
+// who may see them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AiClient } from "../../src/ai/client.ts";
+import { AiUsageLedger } from "../../src/ai/usage.ts";
 import type { PrismaClient } from "../../src/services/db.ts";
 import { ForbiddenError } from "../../src/services/errors.ts";
-import type { Services } from "../../src/services/index.ts";
+import { AI_OFF, type Services } from "../../src/services/index.ts";
+import { ProgramStatsService } from "../../src/services/program-stats.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testStack } from "../support/stack.ts";
 
@@ -236,6 +240,43 @@ describe("program health figures", () => {
   it("never carries private text", async () => {
     const h = await services.stats.health(programId);
     expect(JSON.stringify(h)).not.toMatch(/SECRET/);
+  });
+
+  it("shows the workspace's AI usage over 30 days and today's budget, or that AI isn't set up", async () => {
+    const ledger = new AiUsageLedger(prisma);
+    const spend = (requests: number, failed: number, prompt: number, completion: number) => ({
+      requests,
+      failed,
+      promptTokens: prompt,
+      completionTokens: completion,
+    });
+    await ledger.record(workspaceId, "session_summary", now, spend(3, 1, 900, 300));
+    await ledger.record(workspaceId, "session_summary", daysAgo(10), spend(2, 0, 500, 100));
+    await ledger.record(workspaceId, "goal_coaching", daysAgo(29), spend(1, 0, 200, 50));
+    await ledger.record(workspaceId, "matching", daysAgo(30), spend(50, 0, 9000, 0)); // too old
+    const other = (await services.workspaces.ensure("T_OTHER_AI")).id;
+    await ledger.record(other, "session_summary", now, spend(7, 0, 7000, 700)); // another workspace
+
+    // Not set up (a deployment without a key): one line, whatever the table holds.
+    expect((await services.stats.dashboard(workspaceId, "UADMIN")).ai).toMatchObject({ configured: false });
+
+    const ai = new AiClient({ ...AI_OFF, apiKey: "sk-test", dailyTokenBudget: 50_000 }, ledger);
+    const stats = new ProgramStatsService(prisma, services.coordinators, services.deliveries, () => now, ai);
+    const dashboard = await stats.dashboard(workspaceId, "UADMIN");
+    expect(dashboard.ai).toEqual({
+      configured: true,
+      days: 30,
+      requests: 6,
+      failed: 1,
+      tokens: 2050,
+      byFeature: [
+        { feature: "goal_coaching", label: "Goal coaching", requests: 1, failed: 0, tokens: 250 },
+        { feature: "session_summary", label: "Session summaries", requests: 5, failed: 1, tokens: 1800 },
+      ],
+      tokensToday: 1200,
+      dailyBudget: 50_000,
+    });
+    await prisma.aiUsage.deleteMany();
   });
 
   it("shows a coordinator the program they picked, and remembers it; refuses everyone else", async () => {

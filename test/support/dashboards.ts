@@ -1,7 +1,39 @@
 // Dashboard data for view tests: an empty workspace, a small program, and the largest a
 // dashboard can be asked to show (100 programs in the picker and 400 more, 100,000 people,
 // thousands of pairs at risk, long names everywhere).
-import type { Dashboard, ProgramHealth } from "../../src/services/program-stats.ts";
+import type { AiUsageLine, Dashboard, ProgramHealth } from "../../src/services/program-stats.ts";
+
+/** AI not set up (a deployment without a key). */
+export const aiOff: AiUsageLine = {
+  configured: false,
+  days: 30,
+  requests: 0,
+  failed: 0,
+  tokens: 0,
+  byFeature: [],
+  tokensToday: 0,
+  dailyBudget: 0,
+};
+
+/** AI set up and used by every feature. */
+export function aiUsed(overrides: Partial<AiUsageLine> = {}): AiUsageLine {
+  return {
+    configured: true,
+    days: 30,
+    requests: 42,
+    failed: 5,
+    tokens: 61_250,
+    byFeature: [
+      { feature: "matching", label: "Semantic matching", requests: 10, failed: 0, tokens: 20_000 },
+      { feature: "goal_coaching", label: "Goal coaching", requests: 12, failed: 2, tokens: 15_000 },
+      { feature: "session_summary", label: "Session summaries", requests: 15, failed: 3, tokens: 21_250 },
+      { feature: "reflection_prompt", label: "Reflection prompts", requests: 5, failed: 0, tokens: 5_000 },
+    ],
+    tokensToday: 12_500,
+    dailyBudget: 200_000,
+    ...overrides,
+  };
+}
 
 export function health(overrides: Partial<ProgramHealth> = {}): ProgramHealth {
   return {
@@ -66,11 +98,12 @@ export function smallDashboard(): Dashboard {
     health: health(),
     draftRoundId: "R1",
     tz: "Europe/Madrid",
+    ai: aiOff,
   };
 }
 
 export function emptyDashboard(): Dashboard {
-  return { programs: [], morePrograms: 0, health: null, draftRoundId: null, tz: "UTC" };
+  return { programs: [], morePrograms: 0, health: null, draftRoundId: null, tz: "UTC", ai: aiOff };
 }
 
 export function hugeDashboard(): Dashboard {
@@ -85,6 +118,12 @@ export function hugeDashboard(): Dashboard {
     morePrograms: 400,
     draftRoundId: "R9",
     tz: "Pacific/Chatham",
+    ai: aiUsed({
+      requests: 9_999_999,
+      tokens: 2_000_000_000,
+      tokensToday: 99_999_999,
+      dailyBudget: 100_000_000,
+    }),
     health: health({
       program: { id: "P3", name: long("Residency"), status: "CLOSED", cadenceDays: 14 },
       enrolled: { mentees: 70_000, mentors: 30_000, people: 100_000 },

@@ -1,9 +1,9 @@
 // The coordinator dashboard as Slack shows it: every figure in words, and Slack's limits held
 // for an empty workspace, a small program and the largest program Tandem is built for.
 import { describe, expect, it } from "vitest";
-import { dashboardBlocks, MAX_DASHBOARD_BLOCKS } from "../../src/slack/views/dashboard.ts";
+import { aiUsageText, dashboardBlocks, MAX_DASHBOARD_BLOCKS } from "../../src/slack/views/dashboard.ts";
 import { checkBlocks } from "../support/block-kit.ts";
-import { emptyDashboard, hugeDashboard, smallDashboard } from "../support/dashboards.ts";
+import { aiOff, aiUsed, emptyDashboard, hugeDashboard, smallDashboard } from "../support/dashboards.ts";
 import { buttonsIn, visibleText } from "../support/tandem.ts";
 
 describe("coordinator dashboard view", () => {
@@ -57,6 +57,25 @@ describe("coordinator dashboard view", () => {
     expect(text).toContain("&lt;@U0&gt;");
     expect(buttonsIn(blocks).map((b) => b.label)).toEqual(
       expect.arrayContaining(["Previous pairs at risk", "Next pairs at risk"]),
+    );
+  });
+
+  it("says in one line that Tandem uses local suggestions when AI isn't set up", () => {
+    const text = visibleText(dashboardBlocks({ ...smallDashboard(), ai: aiOff }));
+    expect(text).toContain("*AI suggestions:* Tandem uses its local suggestions (AI not set up).");
+    expect(text).not.toMatch(/tokens/);
+  });
+
+  it("with AI set up, shows the workspace's requests, tokens, fallbacks per feature and today's budget", () => {
+    const blocks = dashboardBlocks({ ...smallDashboard(), ai: aiUsed() });
+    expect(visibleText(blocks)).toContain(
+      "*AI suggestions* (workspace-wide, 30 days): 42 requests, 61,250 tokens · 5 fell back to local suggestions · " +
+        "Semantic matching 10, Goal coaching 12 (2 fell back), Session summaries 15 (3 fell back), Reflection prompts 5 · " +
+        "today 12,500 of 200,000 tokens (6%).",
+    );
+    expect(checkBlocks(blocks, "home")).toEqual([]);
+    expect(aiUsageText(aiUsed({ requests: 0, failed: 0, tokens: 0, byFeature: [], tokensToday: 0 }))).toBe(
+      "*AI suggestions* (workspace-wide): on, not used in the last 30 days · today 0 of 200,000 tokens (0%).",
     );
   });
 

@@ -1,15 +1,16 @@
 // The coordinator dashboard in the Home tab: a program picker, the program's health in figures,
-// mentors over their limits, the pairs at risk (a page at a time) and the coordinator's actions.
+// the workspace's AI usage in one line, mentors over their limits, the pairs at risk (a page at a
+// time) and the coordinator's actions.
 // A summary at any program size: it never takes more than MAX_DASHBOARD_BLOCKS blocks.
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { describeRisk, percent, riskReasonLabels } from "../../domain/program-health.ts";
-import type { Dashboard, ProgramHealth } from "../../services/program-stats.ts";
+import type { AiUsageLine, Dashboard, ProgramHealth } from "../../services/program-stats.ts";
 import { actionIds, blockIds, callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID } from "../modal-values.ts";
 import { escapeMrkdwn, mrkdwn, plain, plural, truncate } from "./text.ts";
 
 /** The most blocks the dashboard takes (Home's other sections share Slack's 100). */
-export const MAX_DASHBOARD_BLOCKS = 14;
+export const MAX_DASHBOARD_BLOCKS = 15;
 
 function button(actionId: string, text: string, value: string, primary = false): Button {
   return {
@@ -49,6 +50,7 @@ export function dashboardBlocks(dashboard: Dashboard): KnownBlock[] {
   }
   blocks.push(
     figures(health),
+    { type: "context", elements: [mrkdwn(aiUsageText(dashboard.ai))] },
     ...mentorLoad(health),
     ...atRisk(health),
     actions(health, dashboard.draftRoundId),
@@ -107,6 +109,28 @@ function figures(h: ProgramHealth): KnownBlock {
     ),
     fields: fields.map((f) => mrkdwn(f, 2000)),
   };
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The AI line: what the workspace spent, per feature, how much fell back, and today's budget. */
+export function aiUsageText(ai: AiUsageLine): string {
+  if (!ai.configured) {
+    return "*AI suggestions:* Tandem uses its local suggestions (AI not set up).";
+  }
+  const today = `today ${count(ai.tokensToday)} of ${count(ai.dailyBudget)} tokens (${percent(ai.tokensToday, ai.dailyBudget)})`;
+  if (ai.requests === 0) {
+    return `*AI suggestions* (workspace-wide): on, not used in the last ${ai.days} days · ${today}.`;
+  }
+  const features = ai.byFeature
+    .map((f) => `${f.label} ${count(f.requests)}${f.failed ? ` (${count(f.failed)} fell back)` : ""}`)
+    .join(", ");
+  return truncate(
+    `*AI suggestions* (workspace-wide, ${ai.days} days): ${plural(ai.requests, "request")}, ` +
+      `${count(ai.tokens)} tokens · ${count(ai.failed)} fell back to local suggestions · ` +
+      `${features} · ${today}.`,
+    3000,
+  );
 }
 
 function mentorLoad(h: ProgramHealth): KnownBlock[] {

@@ -1,5 +1,7 @@
 // How sessions read in Slack: the session log modal (with the pair picker that comes first for
-// someone in several mentorships), what it says once saved, the pair's "Our sessions" history,
+// someone in several mentorships, and its "Suggest takeaways and action items" button that
+// re-renders the log with every value typed kept, the suggestions filled in and labelled), what
+// it says once saved, the pair's "Our sessions" history,
 // an action item's due-date reminder, the agenda prompt the day before a planned session, and
 // an action item shown as done wherever its "Mark done" button was clicked.
 import type { Button, KnownBlock, ModalView, SectionBlock } from "@slack/types";
@@ -7,6 +9,7 @@ import { z } from "zod";
 import type { PairView } from "../../services/pair-access.ts";
 import {
   type ActionItemReminder,
+  type ActionItemRow,
   type ActionItemView,
   type AgendaPrompt,
   type LoggedSession,
@@ -15,13 +18,14 @@ import {
   type SessionForm,
   type SessionHistory,
   type SessionView,
+  TAKEAWAYS_INPUT_MAX,
 } from "../../services/sessions.ts";
 import { actionIds, callbackIds, sessionIds } from "../ids.ts";
-import { INPUT_ACTION_ID } from "../modal-values.ts";
+import { INPUT_ACTION_ID, type ModalValues } from "../modal-values.ts";
 import type { SlackMessage } from "./help.ts";
 import { textInput } from "./inputs.ts";
 import { pairPicker } from "./pairs.ts";
-import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
+import { escapeMrkdwn, mrkdwn, plain, plural, truncate } from "./text.ts";
 
 /** Block ids of the session log; they are also the service's field names for inline errors. */
 export const sessionLogBlocks = {
@@ -37,6 +41,36 @@ export const sessionLogBlocks = {
   nextTime: "next_time",
 } as const;
 
+/**
+ * The block ids of the session log after `version` rounds of suggestions. Slack keeps what a
+ * person typed in an input whose block id is unchanged by views.update (and ignores its new
+ * initial value), so the inputs that suggestions fill get new block ids each time they are filled.
+ */
+export function sessionLogBlocksAt(version: number) {
+  const v = (id: string) => (version > 0 ? `${id}_s${version}` : id);
+  return {
+    ...sessionLogBlocks,
+    takeaways: v(sessionLogBlocks.takeaways),
+    item: (n: number) => v(sessionLogBlocks.item(n)),
+    itemOwner: (n: number) => v(sessionLogBlocks.itemOwner(n)),
+    itemDue: (n: number) => v(sessionLogBlocks.itemDue(n)),
+  };
+}
+
+/** The block showing a field (the service names fields by their first block ids). */
+export function sessionLogBlockOf(field: string, version: number): string {
+  return version > 0 && /^(?:takeaways|item_\d+(?:_owner|_due)?)$/.test(field)
+    ? `${field}_s${version}`
+    : field;
+}
+
+/** The "Suggest takeaways" button and what it last did. */
+export const SUGGEST_BLOCK = "suggest_takeaways";
+export const SUGGEST_NOTE_BLOCK = "suggest_takeaways_note";
+export const SUGGEST_LABEL = "Suggest takeaways and action items";
+/** Fingerprints of AI suggestions the log carries, at most (private_metadata holds 3000 characters). */
+const MAX_AI_FINGERPRINTS = 60;
+
 /** What the session log carries between opening and saving. */
 export const sessionLogMetadataSchema = z.object({
   mentorship: z.string(),
@@ -47,6 +81,10 @@ export const sessionLogMetadataSchema = z.object({
   ts: z.string().optional(),
   /** The "Our sessions" modal it was pushed from, refreshed once saved. */
   parent: z.string().optional(),
+  /** How many times suggestions filled the form (see sessionLogBlocksAt). */
+  v: z.number().int().min(0).max(10_000).optional(),
+  /** Fingerprints of the AI-made suggestions put in the form. */
+  ai: z.array(z.string().max(16)).max(MAX_AI_FINGERPRINTS).optional(),
 });
 export type SessionLogMetadata = z.infer<typeof sessionLogMetadataSchema>;
 
@@ -70,6 +108,8 @@ const button = (actionId: string, text: string, value: string, style?: "primary"
   ...(style ? { style } : {}),
 });
 
+const isoDate = (d: string | undefined): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
+
 const doneButton = (itemId: string): Button => button(actionIds.actionItemDone, "Mark done", itemId);
 
 // ---------- the session log ----------
@@ -86,44 +126,165 @@ export function sessionPairModal(pairs: PairView[]): ModalView {
   };
 }
 
+/** The session log as typed so far (read back from the modal's state). */
+export interface SessionLogDraft {
+  heldOn?: string | undefined;
+  minutes?: string | undefined;
+  agenda?: string | undefined;
+  privateNotes?: string | undefined;
+  takeaways?: string | undefined;
+  actionItems: ActionItemRow[];
+  nextOn?: string | undefined;
+  nextTime?: string | undefined;
+}
+
+/** What "Suggest takeaways" did, said under its button. */
+export type SuggestionNote =
+  | { kind: "empty" }
+  | {
+      kind: "ai" | "local";
+      /** Why not the AI (local only). */
+      reason: string | null;
+      added: { takeaways: number; actionItems: number };
+    };
+
+/** A session log re-rendered: the values typed (and filled), the block ids' version, the note. */
+export interface SessionLogFill {
+  version: number;
+  draft: SessionLogDraft;
+  note?: SuggestionNote;
+}
+
+/** The session log's values as typed, read by the block ids of `version`. */
+export function sessionLogDraftOf(values: ModalValues, version: number): SessionLogDraft {
+  const b = sessionLogBlocksAt(version);
+  return {
+    heldOn: values.date(b.heldOn),
+    minutes: values.option(b.minutes),
+    agenda: values.text(b.agenda),
+    privateNotes: values.text(b.privateNotes),
+    takeaways: values.text(b.takeaways),
+    actionItems: Array.from({ length: MAX_ACTION_ITEMS }, (_, i) => ({
+      text: values.text(b.item(i + 1)),
+      owner: values.option(b.itemOwner(i + 1)),
+      dueOn: values.date(b.itemDue(i + 1)),
+    })),
+    nextOn: values.date(b.nextOn),
+    nextTime: values.option(b.nextTime),
+  };
+}
+
+/** The metadata after a round of suggestions: the new version, the AI fingerprints added up. */
+export function suggestedMetadata(ref: SessionLogMetadata, version: number, aiSuggestions: string[]): string {
+  const ai = [...new Set([...(ref.ai ?? []), ...aiSuggestions])].slice(-MAX_AI_FINGERPRINTS);
+  return JSON.stringify({ ...ref, v: version, ...(ai.length ? { ai } : {}) });
+}
+
+const countsOf = (added: { takeaways: number; actionItems: number }) =>
+  [
+    added.takeaways ? plural(added.takeaways, "takeaway") : "",
+    added.actionItems ? plural(added.actionItems, "action item") : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+
+/** The words under the button: which suggestions these are and why, or what to do first. */
+export function suggestionNoteText(note: SuggestionNote): string {
+  if (note.kind === "empty") {
+    return (
+      ":pencil2: Write what you talked about in *Agenda covered* or *Private notes* first, " +
+      `then click *${SUGGEST_LABEL}*.`
+    );
+  }
+  const noAi = note.reason ? ` (no AI: ${escapeMrkdwn(note.reason)})` : "";
+  const counts = countsOf(note.added);
+  if (!counts) {
+    return note.kind === "ai"
+      ? ":sparkles: The AI suggested nothing new: your takeaways and action item rows already hold it."
+      : `:mag: Tandem found no takeaways or action items in your notes${noAi}. Write them below.`;
+  }
+  const label =
+    note.kind === "ai"
+      ? ":sparkles: *Suggested by AI — check and edit before saving.*"
+      : `:mag: *Suggested by Tandem from your notes${noAi} — check and edit before saving.*`;
+  return `${label} Added ${counts} below.`;
+}
+
+function suggestBlocks(note: SuggestionNote | undefined): KnownBlock[] {
+  return [
+    {
+      type: "actions",
+      block_id: SUGGEST_BLOCK,
+      elements: [button(actionIds.suggestTakeaways, SUGGEST_LABEL, "suggest")],
+    },
+    {
+      type: "context",
+      block_id: SUGGEST_NOTE_BLOCK,
+      elements: [
+        mrkdwn(
+          note
+            ? suggestionNoteText(note)
+            : "Proposes takeaways and action items from your agenda and notes; nothing is saved until you save the session.",
+        ),
+      ],
+    },
+  ];
+}
+
+const minutesOption = (m: number) => ({ text: plain(lengthLabel(m)), value: String(m) });
+
 /** The session log: when, how long, what was covered, notes, takeaways, action items, what's next. */
-export function sessionLogModal(f: SessionForm, metadata: string): ModalView {
+export function sessionLogModal(f: SessionForm, metadata: string, fill?: SessionLogFill): ModalView {
   const partner = f.partnerName;
+  const b = sessionLogBlocksAt(fill?.version ?? 0);
+  const draft = fill?.draft;
+  const ownerOptions = [
+    { text: plain("Me"), value: OWNER_ME },
+    { text: plain(truncate(partner, 75)), value: OWNER_PARTNER },
+  ];
   const items: KnownBlock[] = [];
   for (let n = 1; n <= MAX_ACTION_ITEMS; n++) {
+    const row = draft?.actionItems[n - 1];
+    const owner = ownerOptions.find((o) => o.value === row?.owner);
     items.push(
-      textInput(sessionLogBlocks.item(n), `Action item ${n}`, undefined, {
+      textInput(b.item(n), `Action item ${n}`, row?.text, {
         optional: true,
         max: 300,
         ...(n === 1 ? { placeholder: "e.g. Send the draft aims page to two colleagues" } : {}),
       }),
       {
         type: "input",
-        block_id: sessionLogBlocks.itemOwner(n),
+        block_id: b.itemOwner(n),
         optional: true,
         label: plain(`Who owns item ${n}?`),
         element: {
           type: "static_select",
           action_id: INPUT_ACTION_ID,
           placeholder: plain("You, unless you choose"),
-          options: [
-            { text: plain("Me"), value: OWNER_ME },
-            { text: plain(truncate(partner, 75)), value: OWNER_PARTNER },
-          ],
+          options: ownerOptions,
+          ...(owner ? { initial_option: owner } : {}),
         },
       },
       {
         type: "input",
-        block_id: sessionLogBlocks.itemDue(n),
+        block_id: b.itemDue(n),
         optional: true,
         label: plain(`Due date for item ${n}`),
         ...(n === 1
           ? { hint: plain("Its owner gets a reminder on the day, with a button to tick it off.") }
           : {}),
-        element: { type: "datepicker", action_id: INPUT_ACTION_ID, placeholder: plain("No due date") },
+        element: {
+          type: "datepicker",
+          action_id: INPUT_ACTION_ID,
+          placeholder: plain("No due date"),
+          ...(isoDate(row?.dueOn) ? { initial_date: row?.dueOn } : {}),
+        },
       },
     );
   }
+  const heldOn = draft ? draft.heldOn : f.today;
+  const minutes = sessionLengths.find((m) => String(m) === (draft ? draft.minutes : "30"));
+  const nextTime = SESSION_TIMES.find((t) => t === draft?.nextTime);
   return {
     type: "modal",
     callback_id: callbackIds.sessionLog,
@@ -138,41 +299,42 @@ export function sessionLogModal(f: SessionForm, metadata: string): ModalView {
       },
       {
         type: "input",
-        block_id: sessionLogBlocks.heldOn,
+        block_id: b.heldOn,
         label: plain("When did you meet?"),
         element: {
           type: "datepicker",
           action_id: INPUT_ACTION_ID,
-          ...(f.today ? { initial_date: f.today } : {}),
+          ...(isoDate(heldOn) ? { initial_date: heldOn } : {}),
         },
       },
       {
         type: "input",
-        block_id: sessionLogBlocks.minutes,
+        block_id: b.minutes,
         label: plain("How long?"),
         element: {
           type: "static_select",
           action_id: INPUT_ACTION_ID,
           placeholder: plain("Choose a length"),
-          options: sessionLengths.map((m) => ({ text: plain(lengthLabel(m)), value: String(m) })),
-          initial_option: { text: plain(lengthLabel(30)), value: "30" },
+          options: sessionLengths.map(minutesOption),
+          ...(minutes ? { initial_option: minutesOption(minutes) } : {}),
         },
       },
-      textInput(sessionLogBlocks.agenda, "Agenda covered", undefined, {
+      textInput(b.agenda, "Agenda covered", draft?.agenda, {
         optional: true,
         max: 2000,
         multiline: true,
         hint: "What you talked about.",
       }),
-      textInput(sessionLogBlocks.privateNotes, "Private notes", undefined, {
+      textInput(b.privateNotes, "Private notes", draft?.privateNotes, {
         optional: true,
         max: 2000,
         multiline: true,
         hint: `Only you and ${partner} can read them. Your coordinator never sees them.`,
       }),
-      textInput(sessionLogBlocks.takeaways, "Key takeaways", undefined, {
+      ...suggestBlocks(fill?.note),
+      textInput(b.takeaways, "Key takeaways", draft?.takeaways, {
         optional: true,
-        max: 1500,
+        max: TAKEAWAYS_INPUT_MAX,
         multiline: true,
         hint: `One per line. Saved to your learning journal, and visible to you and ${partner}.`,
       }),
@@ -187,15 +349,20 @@ export function sessionLogModal(f: SessionForm, metadata: string): ModalView {
       { type: "divider" },
       {
         type: "input",
-        block_id: sessionLogBlocks.nextOn,
+        block_id: b.nextOn,
         optional: true,
         label: plain("Next session"),
         hint: plain("You'll both get an agenda the working day before, with your open action items."),
-        element: { type: "datepicker", action_id: INPUT_ACTION_ID, placeholder: plain("Not planned yet") },
+        element: {
+          type: "datepicker",
+          action_id: INPUT_ACTION_ID,
+          placeholder: plain("Not planned yet"),
+          ...(isoDate(draft?.nextOn) ? { initial_date: draft?.nextOn } : {}),
+        },
       },
       {
         type: "input",
-        block_id: sessionLogBlocks.nextTime,
+        block_id: b.nextTime,
         optional: true,
         label: plain("Time of the next session"),
         hint: plain(`In your time zone (${f.timeZone}).`),
@@ -204,6 +371,7 @@ export function sessionLogModal(f: SessionForm, metadata: string): ModalView {
           action_id: INPUT_ACTION_ID,
           placeholder: plain("Choose a time"),
           options: SESSION_TIMES.map((t) => ({ text: plain(t), value: t })),
+          ...(nextTime ? { initial_option: { text: plain(nextTime), value: nextTime } } : {}),
         },
       },
     ],

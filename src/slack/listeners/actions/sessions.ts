@@ -1,13 +1,26 @@
 // Session buttons, wherever they are (a DM, a modal, the Home tab): "Log a session" opens the
 // session log, "Our sessions" the pair's history, and "Mark done" ticks off an action item and
 // shows it done where it was clicked. Inside a modal the new modal is pushed on top of it.
+// In the session log, "Suggest takeaways and action items" acks at once, asks the service (the AI
+// or Tandem's local reading, bounded by the AI client's timeout), then updates the modal in place
+// with every value typed kept and the suggestions filled in, labelled.
 import type { App } from "@slack/bolt";
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { workspaceIdOf } from "../../context.ts";
 import { publishHome } from "../../home-publisher.ts";
-import { actionIds, sessionIds } from "../../ids.ts";
-import { doneLine, markItemDone, sessionLogModal, sessionsModal } from "../../views/sessions.ts";
+import { actionIds, callbackIds, sessionIds } from "../../ids.ts";
+import { ModalValues } from "../../modal-values.ts";
+import { parseMetadata } from "../../modals.ts";
+import {
+  doneLine,
+  markItemDone,
+  sessionLogDraftOf,
+  sessionLogMetadataSchema,
+  sessionLogModal,
+  sessionsModal,
+  suggestedMetadata,
+} from "../../views/sessions.ts";
 import type { ListenerDeps } from "../deps.ts";
 import { type ButtonArgs, onButton, tellUser } from "../respond.ts";
 
@@ -40,6 +53,49 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
         ...(parent?.callback_id === sessionIds.history ? { parent: parent.id } : {}),
       });
       await openOrPush(client, body, sessionLogModal(form, metadata));
+    },
+  );
+
+  onButton(
+    app,
+    logger,
+    actionIds.suggestTakeaways,
+    "suggesting takeaways",
+    async ({ body, client, context }, where) => {
+      const modal = modalOf(body);
+      if (!modal || modal.callback_id !== callbackIds.sessionLog) return;
+      const ref = parseMetadata(sessionLogMetadataSchema, modal.private_metadata);
+      const version = ref.v ?? 0;
+      const draft = sessionLogDraftOf(ModalValues.parse(modal.state?.values), version);
+      const s = await services.sessions.suggestSummary(
+        workspaceIdOf(context),
+        where.userId,
+        {
+          mentorshipId: ref.mentorship,
+          agenda: draft.agenda,
+          privateNotes: draft.privateNotes,
+          takeaways: draft.takeaways,
+          actionItems: draft.actionItems,
+        },
+        services.ai,
+      );
+      // Filled inputs get new block ids, or Slack would keep showing what was there.
+      const next = s.added.takeaways + s.added.actionItems > 0 ? version + 1 : version;
+      const view = sessionLogModal(s.form, suggestedMetadata(ref, next, s.aiSuggestions), {
+        version: next,
+        draft: { ...draft, takeaways: s.takeaways, actionItems: s.actionItems },
+        note: s.source === "empty" ? { kind: "empty" } : { kind: s.source, reason: s.reason, added: s.added },
+      });
+      try {
+        await client.views.update({ view_id: modal.id, hash: modal.hash, view });
+      } catch (error) {
+        // A second click updated the modal first: that answer stands.
+        if ((error as { data?: { error?: string } }).data?.error === "hash_conflict") {
+          logger.info({ user: where.userId }, "suggestions arrived after the modal changed; left out");
+          return;
+        }
+        throw error;
+      }
     },
   );
 

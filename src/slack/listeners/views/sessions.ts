@@ -7,7 +7,7 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../../logger.ts";
 import { userMessageOf } from "../../../services/errors.ts";
 import type { Services } from "../../../services/index.ts";
-import { FormErrors, MAX_ACTION_ITEMS } from "../../../services/sessions.ts";
+import { FormErrors } from "../../../services/sessions.ts";
 import { workspaceIdOf } from "../../context.ts";
 import { publishHome } from "../../home-publisher.ts";
 import { callbackIds, sessionIds } from "../../ids.ts";
@@ -17,7 +17,9 @@ import { answeredText } from "../../views/checkins.ts";
 import {
   loggedLine,
   loggedModal,
+  sessionLogBlockOf,
   sessionLogBlocks,
+  sessionLogDraftOf,
   sessionLogMetadataSchema,
   sessionLogModal,
   sessionsModal,
@@ -26,12 +28,13 @@ import type { ListenerDeps } from "../deps.ts";
 import { onPairChosen } from "../pair-choice.ts";
 
 /** Inline errors by block id: each field's own, anything else next to the date. */
-function errorsOf(error: unknown, blockIds: Set<string>): Record<string, string> {
+function errorsOf(error: unknown, blockIds: Set<string>, version: number): Record<string, string> {
   const all = error instanceof FormErrors ? error.errors : [error];
   const out: Record<string, string> = {};
   for (const e of all) {
     const field = (e as { field?: unknown }).field;
-    const block = typeof field === "string" && blockIds.has(field) ? field : sessionLogBlocks.heldOn;
+    const id = typeof field === "string" ? sessionLogBlockOf(field, version) : "";
+    const block = blockIds.has(id) ? id : sessionLogBlocks.heldOn;
     out[block] ??= userMessageOf(e);
   }
   return out;
@@ -61,33 +64,28 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
 
   app.view(callbackIds.sessionLog, async ({ ack, body, view, context, client }) => {
     const ref = parseMetadata(sessionLogMetadataSchema, view.private_metadata);
-    const values = ModalValues.parse(view.state.values);
+    const version = ref.v ?? 0;
+    const draft = sessionLogDraftOf(ModalValues.parse(view.state.values), version);
     const workspaceId = workspaceIdOf(context);
-    const b = sessionLogBlocks;
-    const rows = Array.from({ length: MAX_ACTION_ITEMS }, (_, i) => ({
-      text: values.text(b.item(i + 1)),
-      owner: values.option(b.itemOwner(i + 1)),
-      dueOn: values.date(b.itemDue(i + 1)),
-    }));
-    const minutes = values.option(b.minutes);
     let logged: Awaited<ReturnType<typeof services.sessions.log>>;
     try {
       logged = await services.sessions.log(workspaceId, body.user.id, {
         mentorshipId: ref.mentorship,
         checkInId: ref.checkIn,
-        heldOn: values.date(b.heldOn),
-        minutes: minutes ? Number(minutes) : undefined,
-        agenda: values.text(b.agenda),
-        privateNotes: values.text(b.privateNotes),
-        takeaways: values.text(b.takeaways),
-        actionItems: rows,
-        nextOn: values.date(b.nextOn),
-        nextTime: values.option(b.nextTime),
+        heldOn: draft.heldOn,
+        minutes: draft.minutes ? Number(draft.minutes) : undefined,
+        agenda: draft.agenda,
+        privateNotes: draft.privateNotes,
+        takeaways: draft.takeaways,
+        actionItems: draft.actionItems,
+        nextOn: draft.nextOn,
+        nextTime: draft.nextTime,
+        aiSuggestions: ref.ai,
       });
     } catch (error) {
       logger.warn({ err: error, user: body.user.id }, "session log failed");
       const blockIds = new Set(view.blocks.map((block) => block.block_id).filter((id): id is string => !!id));
-      await ack({ response_action: "errors", errors: errorsOf(error, blockIds) });
+      await ack({ response_action: "errors", errors: errorsOf(error, blockIds, version) });
       return;
     }
     if (ref.checkIn || ref.parent) await ack();
