@@ -703,6 +703,15 @@ export function generateProgram(spec: ProgramSpec): Program {
     }
   }
 
+  // Profile text for text similarity: mentees' goals, mentors' job titles. A generator of its own,
+  // so the rest of the program is the same as before these were added.
+  const words = rng(spec.seed ^ 0x5eed);
+  for (const p of people) {
+    if (p.isMentor)
+      p.title = `${pick(words, TITLE_RANKS)} ${pick(words, [p.dept.name, ...p.expertise.slice(0, 2)])}`;
+    else p.goalsText = goalSentence(words, p.needs, p.dept);
+  }
+
   const mentees: MatchPersonInput[] = [];
   const mentors: MatchPersonInput[] = [];
   for (const { isMentor, dept: _dept, ...person } of people) (isMentor ? mentors : mentees).push(person);
@@ -732,6 +741,30 @@ export function generateProgram(spec: ProgramSpec): Program {
     departments: depts.length,
     areas: new Set(depts.flatMap((d) => d.areas)).size + SHARED_AREAS.length,
   };
+}
+
+const TITLE_RANKS = ["Senior", "Lead", "Principal", "Head of", "Consultant in", "Associate Professor of"];
+const GOAL_OPENINGS = [
+  "Within a year I want to",
+  "I'd like to",
+  "My goal is to",
+  "Over the next two years I hope to",
+  "I want to",
+];
+const GOAL_VERBS = ["get better at", "lead a project in", "build confidence in", "publish on", "teach"];
+const GOAL_ENDINGS = [
+  "and understand how promotion works here.",
+  "while keeping a sustainable workload.",
+  "and find out what a next role could be.",
+  "and learn from someone who has done it.",
+  "",
+];
+
+/** A mentee's goals in their own words: one or two of their areas, and their department. */
+function goalSentence(r: Rand, needs: readonly string[], dept: Dept): string {
+  const area = needs.length ? pick(r, needs).toLowerCase() : "my field";
+  const second = r() < 0.4 ? ` in ${dept.name.toLowerCase()}` : "";
+  return `${pick(r, GOAL_OPENINGS)} ${pick(r, GOAL_VERBS)} ${area}${second} ${pick(r, GOAL_ENDINGS)}`.trim();
 }
 
 export const PROGRAMS: readonly ProgramSpec[] = [

@@ -11,6 +11,11 @@
 // to stderr). Then it times /mentor find (rankMentors with a MentorIndex built once) over the
 // 100,000-person program.
 //
+// Text similarity (the score's `similarity` term): each instance line has `similarity` with the
+// time to build the pool's TF-IDF vectors (attachTextVectors), the vocabulary size, the cost per
+// scored pair without the term, with TF-IDF and with 256-dimension embeddings for everyone (the
+// most AI can cost), and for built instances the full build time without the term.
+//
 // An instance whose estimated eligible pairs exceed --max-edges is not built: its line then says
 // so, with the estimate measured on a sample of mentees (pairs, build time, file size).
 import { spawn, spawnSync } from "node:child_process";
@@ -21,7 +26,7 @@ import type { AssignmentInput } from "../../src/domain/matching/assignment.ts";
 import { MentorIndex } from "../../src/domain/matching/candidates.ts";
 import { blockedPairs, pairKey } from "../../src/domain/matching/history.ts";
 import { buildInstance, type RoundInstance } from "../../src/domain/matching/instance.ts";
-import { type MatchPerson, preparePerson } from "../../src/domain/matching/person.ts";
+import { attachTextVectors, type MatchPerson, preparePerson } from "../../src/domain/matching/person.ts";
 import { rankMentors } from "../../src/domain/matching/rank.ts";
 import { type MatchRules, type PairContext, scorePair } from "../../src/domain/matching/score.ts";
 import { COOLDOWN_MONTHS, generateProgram, PROGRAMS, type ProgramSpec, ROUND_AT, rng } from "./generate.ts";
@@ -33,6 +38,9 @@ const childScript = join(here, "solve-child.ts");
 const MB = 1024 * 1024;
 
 const RULES: MatchRules = { departmentRule: "PREFERRED", avoidSameReportingLine: true, minOverlapHours: 2 };
+/** The same rules without the text similarity term (its cost is the difference). */
+const NO_SIMILARITY: MatchRules = { ...RULES, weights: { similarity: 0 } };
+const EMBEDDING_DIMS = 256;
 const FIND_QUERIES = 1000;
 const FIND_WARMUP = 100;
 const ESTIMATE_SAMPLE = 400;
@@ -50,6 +58,8 @@ interface Prepared {
   context: (mentee: MatchPerson, mentor: MatchPerson) => PairContext;
   generateSeconds: number;
   prepareSeconds: number;
+  textVectorSeconds: number;
+  vocabulary: number;
 }
 
 function prepare(spec: ProgramSpec): Prepared {
@@ -60,6 +70,10 @@ function prepare(spec: ProgramSpec): Prepared {
   const mentees = program.mentees.map((p) => preparePerson(p, ROUND_AT));
   const mentors = program.mentors.map((p) => preparePerson(p, ROUND_AT));
   const prepareSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  attachTextVectors(mentees, mentors);
+  const textVectorSeconds = (performance.now() - t) / 1000;
+  const vocabulary = (mentees[0] ?? mentors[0])?.vocabulary.length ?? 0;
   const blocked = blockedPairs(program.history, COOLDOWN_MONTHS, ROUND_AT);
   const context = (mentee: MatchPerson, mentor: MatchPerson): PairContext => {
     const reason = blocked.get(pairKey(mentee.id, mentor.id));
@@ -67,16 +81,26 @@ function prepare(spec: ProgramSpec): Prepared {
   };
   log(
     `${spec.name}: ${mentees.length} mentees, ${mentors.length} mentors, ${program.departments} departments, ` +
-      `${program.areas} areas; generated in ${r2(generateSeconds)} s, prepared in ${r2(prepareSeconds)} s`,
+      `${program.areas} areas; generated in ${r2(generateSeconds)} s, prepared in ${r2(prepareSeconds)} s, ` +
+      `TF-IDF vectors (${vocabulary} terms) in ${r2(textVectorSeconds)} s`,
   );
-  return { spec, mentees, mentors, context, generateSeconds, prepareSeconds };
+  return {
+    spec,
+    mentees,
+    mentors,
+    context,
+    generateSeconds,
+    prepareSeconds,
+    textVectorSeconds,
+    vocabulary,
+  };
 }
 
 /**
  * Eligible pairs and build time extrapolated from an even sample of mentees, scored exactly as
  * buildInstance does (MentorIndex candidates, then scorePair without reasons).
  */
-function estimate(p: Prepared) {
+function estimate(p: Prepared, rules: MatchRules = RULES) {
   const index = new MentorIndex(p.mentors);
   const sample = Math.min(ESTIMATE_SAMPLE, p.mentees.length);
   let candidates = 0;
@@ -89,7 +113,7 @@ function estimate(p: Prepared) {
       const mentor = p.mentors[j];
       if (!mentor || mentor.capacity <= 0) continue;
       candidates++;
-      if (scorePair(mentee, mentor, RULES, p.context(mentee, mentor), false).eligible) eligible++;
+      if (scorePair(mentee, mentor, rules, p.context(mentee, mentor), false).eligible) eligible++;
     }
   }
   const perMentee = (performance.now() - started) / 1000 / Math.max(1, sample);
@@ -192,6 +216,41 @@ function solveInChild(binPath: string): Promise<ChildReport> {
   });
 }
 
+/** Random unit vectors for everyone (as if all had opted in), then back to TF-IDF only. */
+function withEmbeddings<T>(p: Prepared, run: () => T): T {
+  const r = rng(777);
+  const unit = () => {
+    const v = Float32Array.from({ length: EMBEDDING_DIMS }, () => r() - 0.5);
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+  for (const m of p.mentees) m.needsEmbedding = unit();
+  for (const m of p.mentors) m.offersEmbedding = unit();
+  try {
+    return run();
+  } finally {
+    for (const m of p.mentees) m.needsEmbedding = null;
+    for (const m of p.mentors) m.offersEmbedding = null;
+  }
+}
+
+/** The similarity term's cost per scored pair, measured on the estimate's sample of mentees. */
+function similarityCost(p: Prepared) {
+  // Warm both paths first, so the order of measuring doesn't decide the figures.
+  estimate(p, NO_SIMILARITY);
+  estimate(p, RULES);
+  const without = estimate(p, NO_SIMILARITY).microsPerScoredPair;
+  const tfidf = estimate(p, RULES).microsPerScoredPair;
+  const embeddings = withEmbeddings(p, () => estimate(p, RULES).microsPerScoredPair);
+  return {
+    textVectorSeconds: r3(p.textVectorSeconds),
+    vocabulary: p.vocabulary,
+    microsPerScoredPairWithout: r3(without),
+    microsPerScoredPairTfIdf: r3(tfidf),
+    [`microsPerScoredPairEmbeddings${EMBEDDING_DIMS}`]: r3(embeddings),
+  };
+}
+
 async function runInstance(p: Prepared, maxEdges: number): Promise<void> {
   const { spec, mentees, mentors } = p;
   const base = {
@@ -201,6 +260,7 @@ async function runInstance(p: Prepared, maxEdges: number): Promise<void> {
     mentors: mentors.length,
   };
   const guess = estimate(p);
+  const similarity: Record<string, unknown> = similarityCost(p);
   log(
     `${spec.name}: estimated ${guess.edges} eligible pairs (${r1(100 * guess.eligibleShare)} % of all pairs; ` +
       `${r1(100 * guess.candidateShare)} % scored), build ≈ ${r1(guess.buildSeconds)} s, ` +
@@ -226,11 +286,15 @@ async function runInstance(p: Prepared, maxEdges: number): Promise<void> {
       estimatedSolverInputMB: Math.round((guess.edges * 16) / MB),
       microsPerScoredPair: r2(guess.microsPerScoredPair),
       estimateSample: guess.sample,
+      similarity,
     });
     return;
   }
 
   let t = performance.now();
+  similarity.edgesWithout = buildInstance(mentees, mentors, NO_SIMILARITY, p.context).input.edgeMentee.length;
+  similarity.buildSecondsWithout = r3((performance.now() - t) / 1000);
+  t = performance.now();
   const instance = buildInstance(mentees, mentors, RULES, p.context);
   const buildSeconds = (performance.now() - t) / 1000;
   const edges = instance.input.edgeMentee.length;
@@ -281,6 +345,7 @@ async function runInstance(p: Prepared, maxEdges: number): Promise<void> {
     verifySeconds: r3(report.verifySeconds),
     instanceJsonMB: Math.round(instanceBytes / MB),
     writeSeconds: r2(writeSeconds),
+    similarity,
   });
 }
 

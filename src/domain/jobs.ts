@@ -116,6 +116,11 @@ export const jobPayloads = {
   letter_reminder: z.object({ letterId: z.string(), deadline: z.iso.date() }),
   /** The day after a deadline with the letter not yet submitted: a note to the mentee. */
   letter_late: z.object({ letterId: z.string(), deadline: z.iso.date() }),
+  /**
+   * A profile was saved (or AI suggestions turned on) by someone who opted in: compute their
+   * stale profile embeddings for semantic matching, off the request path.
+   */
+  profile_embedding: z.object({ memberId: z.string() }),
 } as const;
 
 export type JobKind = keyof typeof jobPayloads;
@@ -149,6 +154,7 @@ export const jobKindLabels: Record<JobKind, string> = {
   letter_update: "letter update",
   letter_reminder: "letter reminder",
   letter_late: "late letter note",
+  profile_embedding: "semantic matching profile",
 };
 
 /**

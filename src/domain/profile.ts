@@ -117,6 +117,11 @@ export const profileInputSchema = z
       .string()
       .regex(/^[UW][A-Z0-9]+$/)
       .optional(),
+    /**
+     * "Turn on AI suggestions for me" (offered only when AI is set up). Absent: unchanged. Off
+     * deletes the member's cached profile embeddings.
+     */
+    aiOptIn: z.boolean({ error: "Choose whether to turn on AI suggestions." }).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.role !== "MENTEE" && p.expertise.length === 0) {

@@ -143,3 +143,46 @@ export function parseTaxonomy(text: string | undefined): string[] {
   }
   return out;
 }
+
+/** The parts of a pair's score a program may weigh differently (see domain/matching/score.ts). */
+export const matchingWeightKeys = [
+  "topics",
+  "stage",
+  "kinds",
+  "overlap",
+  "language",
+  "meeting",
+  "department",
+  "similarity",
+] as const;
+
+/** A program's matchingWeights: any of the parts, each 0–100; the rest keep their defaults. */
+export const matchingWeightsSchema = z
+  .object(
+    Object.fromEntries(
+      matchingWeightKeys.map((k) => [
+        k,
+        z
+          .number({ error: `Enter the ${k} weight as a number.` })
+          .min(0)
+          .max(100)
+          .optional(),
+      ]),
+    ) as Record<(typeof matchingWeightKeys)[number], z.ZodOptional<z.ZodNumber>>,
+  )
+  .strict()
+  .refine(
+    (w) => Object.values(w).some((v) => (v ?? 0) > 0) || Object.keys(w).length < matchingWeightKeys.length,
+    {
+      error: "At least one weight must be above 0.",
+    },
+  );
+
+export type MatchingWeights = z.infer<typeof matchingWeightsSchema>;
+
+/** Stored weights (JSON) as scoring takes them; undefined when absent or not valid. */
+export function parseMatchingWeights(raw: unknown): MatchingWeights | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const parsed = matchingWeightsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

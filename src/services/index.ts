@@ -9,6 +9,7 @@ import { CoordinatorService } from "./coordinators.ts";
 import type { PrismaClient } from "./db.ts";
 import { DeliveryService } from "./deliveries.ts";
 import { DigestService } from "./digest.ts";
+import { EmbeddingService } from "./embeddings.ts";
 import { ExportService } from "./exports.ts";
 import { FeedbackService } from "./feedback.ts";
 import { GoalService } from "./goals.ts";
@@ -70,6 +71,7 @@ export interface Services {
   digests: DigestService;
   letters: LetterService;
   ai: AiClient;
+  embeddings: EmbeddingService;
   messenger: SlackMessenger;
 }
 
@@ -87,7 +89,8 @@ export function createServices({
   const members = new MemberService(prisma, directory, jobsEnqueued, now);
   const coordinators = new CoordinatorService(prisma, members, jobsEnqueued);
   const programs = new ProgramService(prisma, coordinators, members, directory, jobsEnqueued);
-  const matching = new MatchingService(prisma, members, jobsEnqueued, now);
+  const embeddings = new EmbeddingService(prisma, ai, logger);
+  const matching = new MatchingService(prisma, members, jobsEnqueued, now, embeddings);
   const rounds = new RoundService(prisma, coordinators, matching, jobsEnqueued, now);
   const deliveries = new DeliveryService(prisma, coordinators, now);
 
@@ -126,6 +129,7 @@ export function createServices({
     digests,
     letters,
     ai,
+    embeddings,
     messenger,
   };
 }

@@ -3,12 +3,19 @@
 import { MentorIndex } from "../domain/matching/candidates.ts";
 import { exclusionReason } from "../domain/matching/exclusion.ts";
 import { blockedPairs, pairKey } from "../domain/matching/history.ts";
-import { type MatchPerson, type MatchPersonInput, preparePerson } from "../domain/matching/person.ts";
+import {
+  attachTextVectors,
+  type MatchPerson,
+  type MatchPersonInput,
+  preparePerson,
+} from "../domain/matching/person.ts";
 import { rankMentors } from "../domain/matching/rank.ts";
 import { type MatchRules, scorePair } from "../domain/matching/score.ts";
 import { displayNameOf } from "../domain/members.ts";
+import { parseMatchingWeights } from "../domain/program.ts";
 import { recordAudit } from "./audit.ts";
 import type { Member, Mentorship, Prisma, PrismaClient, Program } from "./db.ts";
+import type { EmbeddingRefresh, EmbeddingService } from "./embeddings.ts";
 import { NotFoundError, UserError, unlessNotFound } from "./errors.ts";
 import type { MemberService } from "./members.ts";
 import { onMentorshipStarted } from "./mentorships.ts";
@@ -55,13 +62,13 @@ export interface RequestDetails {
 }
 
 export function rulesOf(program: Program): MatchRules {
+  // Weights a coordinator set are checked like any input; unusable ones fall back to the defaults.
+  const weights = parseMatchingWeights(program.matchingWeights);
   return {
     departmentRule: program.departmentRule,
     avoidSameReportingLine: program.avoidSameReportingLine,
     minOverlapHours: program.minOverlapHours,
-    ...(program.matchingWeights && typeof program.matchingWeights === "object"
-      ? { weights: program.matchingWeights as MatchRules["weights"] }
-      : {}),
+    ...(weights ? { weights } : {}),
   };
 }
 
@@ -71,7 +78,27 @@ export class MatchingService {
     private readonly members: MemberService,
     private readonly jobsEnqueued: JobsEnqueued = () => {},
     private readonly now: () => Date = () => new Date(),
+    /** Cached AI embeddings (semantic matching); without them, text similarity is TF-IDF only. */
+    private readonly embeddings?: EmbeddingService,
   ) {}
+
+  /**
+   * Before a round scores: computes the missing or stale embeddings of the program's opted-in
+   * members. Never fails for AI: the outcome says what happened (nothing, when AI isn't in use).
+   */
+  async refreshEmbeddings(programId: string): Promise<EmbeddingRefresh | null> {
+    const program = await this.prisma.program.findUnique({ where: { id: programId } });
+    if (!program || !this.embeddings?.usableIn(program)) return null;
+    const enrolments = await this.prisma.enrollment.findMany({
+      where: { programId, status: "ACTIVE", member: { aiOptIn: true } },
+      include: { member: true },
+      orderBy: { member: { slackUserId: "asc" } },
+    });
+    return this.embeddings.refresh(
+      program.workspaceId,
+      enrolments.map((e) => e.member),
+    );
+  }
 
   /** Everyone enrolled in a program, prepared for scoring, with mentors' free places. */
   async pool(programId: string): Promise<Pool> {
@@ -111,6 +138,17 @@ export class MatchingService {
           exclusion,
         });
       }
+    }
+    // Text similarity: TF-IDF with IDF over this pool, and cached embeddings where allowed.
+    attachTextVectors(
+      mentees.map((m) => m.person),
+      mentors.map((m) => m.person),
+    );
+    if (this.embeddings?.usableIn(program)) {
+      const vectors = await this.embeddings.cached(enrolments.map((e) => e.member));
+      for (const entry of mentees) entry.person.needsEmbedding = vectors.get(entry.member.id)?.needs ?? null;
+      for (const entry of mentors)
+        entry.person.offersEmbedding = vectors.get(entry.member.id)?.offers ?? null;
     }
     return { program, rules: rulesOf(program), mentees, mentors };
   }
@@ -507,5 +545,7 @@ export function personInput(member: Member): Omit<MatchPersonInput, "capacity"> 
     workdayEndMinute: member.workdayEndMinute,
     languages: member.languages,
     meetingMode: member.meetingMode,
+    goalsText: member.goalsText,
+    title: member.title,
   };
 }

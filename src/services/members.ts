@@ -1,11 +1,13 @@
 // Members: Slack's facts about a person kept fresh, the profile they give Tandem, and their
 // choices to pause, leave, take their data with them, or erase it.
+import { randomUUID } from "node:crypto";
 import { nextWorkingTime, parsePauseUntil } from "../domain/dates.ts";
 import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts";
 import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
 import { recordAudit } from "./audit.ts";
 import type { Member, PrismaClient, Program } from "./db.ts";
+import { forgetEmbeddings } from "./embeddings.ts";
 import { NotFoundError, UserError } from "./errors.ts";
 import { countRunningMentorships, endMentorshipsOf } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
@@ -179,6 +181,8 @@ export class MemberService {
       : firstTime
         ? await this.openDefaultProgram(workspaceId)
         : null;
+    const aiOptIn = profile.aiOptIn ?? member.aiOptIn;
+    let embeddingQueued = false;
     const saved = await this.prisma.$transaction(async (tx) => {
       const updated = await tx.member.update({
         where: { id: member.id },
@@ -196,6 +200,7 @@ export class MemberService {
           meetingMode: profile.meetingMode,
           languages: profile.languages,
           managerSlackId: profile.managerSlackId ?? null,
+          aiOptIn,
           joinedAt: member.joinedAt ?? this.now(),
           status: member.status === "LEFT" ? "ACTIVE" : member.status,
           leftAt: null,
@@ -229,6 +234,32 @@ export class MemberService {
           data: { role: profile.role },
         });
       }
+      if (aiOptIn !== member.aiOptIn) {
+        // Turning AI off takes back what was computed from the profile; on is recorded too.
+        if (!aiOptIn) await forgetEmbeddings(tx, member.id);
+        await recordAudit(tx, {
+          workspaceId,
+          actorSlackId: slackUserId,
+          action: aiOptIn ? "member.ai_on" : "member.ai_off",
+          subjectType: "member",
+          subjectId: member.id,
+        });
+      }
+      if (aiOptIn && (!member.aiOptIn || profileTextChanged(member, profile))) {
+        // Semantic matching's vectors are computed off the request path: each such save is its
+        // own intent (the job computes only what is stale, so an extra one costs nothing).
+        await enqueue(
+          tx,
+          {
+            workspaceId,
+            kind: "profile_embedding",
+            key: `profile_embedding:${member.id}:${randomUUID()}`,
+            payload: { memberId: member.id },
+          },
+          this.now(),
+        );
+        embeddingQueued = true;
+      }
       if (firstTime || member.role !== profile.role) {
         await recordAudit(tx, {
           workspaceId,
@@ -241,6 +272,7 @@ export class MemberService {
       }
       return updated;
     });
+    if (embeddingQueued) this.jobsEnqueued();
     return { member: saved, program, firstTime };
   }
 
@@ -383,6 +415,8 @@ export class MemberService {
         reviews: true,
         lettersAsked: { include: { targets: true } },
         lettersToWrite: { include: { targets: true } },
+        // That AI vectors of their profile exist (not the numbers: they mean nothing to read).
+        embeddings: { select: { purpose: true, model: true, updatedAt: true } },
       },
     });
     if (!member) throw new NotFoundError("Tandem has no data about you.");
@@ -479,5 +513,18 @@ export function profileOf(member: Member): ProfileInput {
     meetingMode: member.meetingMode,
     languages: member.languages,
     managerSlackId: member.managerSlackId ?? undefined,
+    aiOptIn: member.aiOptIn,
   };
+}
+
+/** Whether a save changes the text semantic matching embeds (areas, goals, expertise, role). */
+function profileTextChanged(member: Member, profile: ProfileInput): boolean {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  return (
+    member.role !== profile.role ||
+    (member.goalsText ?? "") !== (profile.goalsText ?? "") ||
+    !same(member.interests, profile.interests) ||
+    !same(member.expertise, profile.expertise)
+  );
 }

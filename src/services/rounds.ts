@@ -22,6 +22,11 @@ export interface RoundSummary {
   edges: number;
   seconds: number;
   verified: boolean;
+  /**
+   * Semantic matching's embeddings refreshed before scoring (absent when AI isn't in use here):
+   * `failure` means some stayed stale, and their pairs used local text similarity.
+   */
+  embeddings?: { stale: number; computed: number; failure?: string };
 }
 
 export interface RoundPair {
@@ -143,6 +148,8 @@ export class RoundService {
       data: { status: "RUNNING", error: null },
     });
     if (count === 0) throw new NotFoundError("That round is not waiting to be solved.");
+    // Stale embeddings first (opted-in people, programs allowing AI); AI trouble never fails a round.
+    const embeddings = await this.matching.refreshEmbeddings(round.programId).catch(() => null);
     const pool = await this.matching.pool(round.programId);
     const locked = await this.prisma.mentorship.findMany({
       where: { roundId, status: "PROPOSED", locked: true },
@@ -210,6 +217,7 @@ export class RoundService {
       edges: instance.input.edgeMentee.length,
       seconds: result.stats.seconds,
       verified,
+      ...(embeddings ? { embeddings } : {}),
     };
     const lockedKeys = new Set(locked.map((l) => pairKey(l.menteeId, l.mentorId)));
     await this.prisma.$transaction(

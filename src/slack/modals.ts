@@ -24,7 +24,10 @@ export async function openProfileModal(
     mode: form.current?.joined && !args.programId ? "edit" : "join",
     ...(args.programId ? { programId: args.programId } : {}),
   };
-  await client.views.open({ trigger_id: args.triggerId, view: profileModal(form, metadata) });
+  await client.views.open({
+    trigger_id: args.triggerId,
+    view: profileModal(form, metadata, { aiConfigured: services.ai.configured }),
+  });
 }
 
 /** private_metadata comes back from Slack untouched, but it is still input: parse it. */

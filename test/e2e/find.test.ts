@@ -272,3 +272,46 @@ describe("/mentor find and requests", () => {
     expect(t.slackApi.violations).toEqual([]);
   });
 });
+
+describe("/mentor find and what people wrote", () => {
+  const LEA = { id: "U0LEA", name: "lea", real_name: "Lea Moreau", tz: "Europe/Paris" };
+  // Same tags, stage, kinds and hours: only their job titles differ. Dan joins first, so on a tie
+  // he would be listed first.
+  const DAN = {
+    id: "U0DAN",
+    name: "dan",
+    real_name: "Dan Weiss",
+    tz: "Europe/Paris",
+    profile: { title: "Head of estates and facilities" },
+  };
+  const BEN = {
+    id: "U0BEN",
+    name: "ben",
+    real_name: "Ben Okafor",
+    tz: "Europe/Paris",
+    profile: { title: "Consultant in oncology clinical trials" },
+  };
+  let t: TestTandem;
+  beforeAll(async () => {
+    t = await startTestTandem({ users: [LEA, DAN, BEN] });
+    await joinViaModal(t, DAN.id, "MENTOR", { "Expertise you can share": ["Research methods"] });
+    await joinViaModal(t, BEN.id, "MENTOR", { "Expertise you can share": ["Research methods"] });
+    await joinViaModal(t, LEA.id, "MENTEE", {
+      "Areas you'd like help with": ["Research methods"],
+      "Your goals, in your own words": "Design and run my first oncology clinical trial.",
+    });
+  });
+  afterAll(async () => t.stop());
+
+  it("ranks the mentor whose expertise reads closer to the mentee's goals first, and says why (no AI)", async () => {
+    await t.slack.command(LEA.id, "find");
+    const reply = await t.slackApi.waitForResponse((body) =>
+      visibleText(body.blocks).includes("Mentors who fit you"),
+    );
+    const text = visibleText(reply.body.blocks);
+    expect(text.indexOf("Ben Okafor")).toBeGreaterThan(-1);
+    expect(text.indexOf("Ben Okafor")).toBeLessThan(text.indexOf("Dan Weiss"));
+    expect(text).toContain("similar goals and expertise (oncology, clinical)");
+    expect(buttonsIn(reply.body.blocks).map((b) => b.label)).toEqual(["Ask Ben Okafor", "Ask Dan Weiss"]);
+  });
+});

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultTaxonomy } from "../../src/domain/profile.ts";
 import { errorsByLabel, inputLabels } from "../support/modal-filler.ts";
+import { OpenAiStandIn } from "../support/openai-stand-in.ts";
 import {
   ask,
   auditEntries,
@@ -26,6 +27,7 @@ import {
   type TestTandem,
   visibleText,
   waitForHome,
+  waitForModal,
 } from "../support/tandem.ts";
 
 const PIA = {
@@ -86,6 +88,7 @@ describe("the profile modal", () => {
 
   it("/mentor join asks for every profile answer, shows Slack's name, title and time zone, and doesn't ask for them", async () => {
     const modal = await openJoin(PIA.id);
+    // No "AI suggestions" checkbox: AI isn't set up here (no key).
     expect(inputLabels(modal)).toEqual(PROFILE_INPUTS);
     const text = visibleText(modal.blocks);
     expect(text).toContain(
@@ -511,5 +514,56 @@ describe("the profile modal", () => {
     const modal = await (await type(t, newcomer.id, "profile")).modal();
     expect(modal.title).toMatchObject({ text: "Join Tandem" });
     expect(modal.submit).toMatchObject({ text: "Join" });
+  });
+});
+
+describe("the profile modal's AI opt-in", () => {
+  let t: TestTandem;
+  let openai: OpenAiStandIn;
+  const ANA = { id: "U0ANA", name: "ana", real_name: "Ana Ruiz", tz: "Europe/Madrid" };
+  beforeAll(async () => {
+    openai = await OpenAiStandIn.start();
+    t = await startTestTandem({ users: [ANA], env: openai.env() });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await openai?.stop();
+  });
+  afterEach(() => {
+    expect(t.slackApi.violations).toEqual([]);
+    expect(openai.unexpected).toEqual([]);
+  });
+
+  it("with a key the checkbox is offered, off, and says what goes out and what never does", async () => {
+    const modal = await (await type(t, ANA.id, "join")).modal();
+    expect(inputLabels(modal)).toEqual([...PROFILE_INPUTS, "AI suggestions"]);
+    expect(optionsOf(modal, "AI suggestions")).toEqual(["Turn on AI suggestions for me"]);
+    expect(shownAnswers(modal)["AI suggestions"]).toEqual([]);
+    const text = visibleText(modal.blocks);
+    expect(text).toContain("your profile text and goals");
+    expect(text).toContain("session notes, only when both of you turned this on");
+    expect(text).toContain("Never your name or email");
+    expect(text).toContain("turn it off here any time");
+  });
+
+  it("turning it on is saved and shown checked; turning it off again is saved too", async () => {
+    const since = Date.now();
+    await t.slack.command(ANA.id, "join");
+    const modal = await waitForModal(t, "Join Tandem", since);
+    const ack = await submitModal(
+      t,
+      ANA.id,
+      modal,
+      profileAnswers("MENTEE", { "AI suggestions": ["Turn on AI suggestions for me"] }),
+    );
+    expect(ack.response_action).toBe("update");
+    expect((await requireMember(t, ANA.id)).aiOptIn).toBe(true);
+    expect(await auditEntries(t, "member.ai_on")).toHaveLength(1);
+
+    const again = await (await type(t, ANA.id, "profile")).modal();
+    expect(shownAnswers(again)["AI suggestions"]).toEqual(["Turn on AI suggestions for me"]);
+    await submitModal(t, ANA.id, again, { "AI suggestions": [] });
+    expect((await requireMember(t, ANA.id)).aiOptIn).toBe(false);
+    expect(await auditEntries(t, "member.ai_off")).toHaveLength(1);
   });
 });

@@ -111,4 +111,46 @@ describe("members", () => {
     expect(home).toMatchObject({ role: "BOTH", status: "ACTIVE", isCoordinator: false, tz: "Asia/Tokyo" });
     expect(home.programs).toEqual([{ name: "Open mentoring", role: "BOTH", isDefault: true }]);
   });
+  it("AI suggestions are off until turned on; the choice is kept, exported, and off deletes the vectors", async () => {
+    directory.add("U_AIO", { realName: "Ai Opt" });
+    const joined = await services.members.saveProfile(workspaceId, "U_AIO", profile("MENTEE"));
+    expect(joined.member.aiOptIn).toBe(false);
+    // A save from a modal without the checkbox (no AI set up) leaves the choice as it was.
+    await services.members.saveProfile(workspaceId, "U_AIO", profile("MENTEE", { aiOptIn: true }));
+    const kept = await services.members.saveProfile(workspaceId, "U_AIO", profile("MENTEE"));
+    expect(kept.member.aiOptIn).toBe(true);
+    expect((await services.members.profileForm(workspaceId, "U_AIO")).current?.aiOptIn).toBe(true);
+    await db.database.prisma.profileEmbedding.create({
+      data: {
+        memberId: kept.member.id,
+        purpose: "needs",
+        model: "m@4",
+        textHash: "x",
+        vector: new Uint8Array(16),
+      },
+    });
+    const exported = (await services.members.exportData(workspaceId, "U_AIO")).member as Record<
+      string,
+      unknown
+    >;
+    expect(exported.aiOptIn).toBe(true);
+    expect(exported.embeddings).toEqual([{ purpose: "needs", model: "m@4", updatedAt: expect.any(Date) }]);
+    const off = await services.members.saveProfile(
+      workspaceId,
+      "U_AIO",
+      profile("MENTEE", { aiOptIn: false }),
+    );
+    expect(off.member.aiOptIn).toBe(false);
+    expect(await db.database.prisma.profileEmbedding.count({ where: { memberId: off.member.id } })).toBe(0);
+    const audit = await db.database.prisma.auditEntry.findMany({
+      where: { subjectId: off.member.id, action: { startsWith: "member.ai_" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["member.ai_on", "member.ai_off"]);
+    // Each save with AI on and changed text queued one embedding job; saves with it off, none.
+    const jobs = await db.database.prisma.scheduledJob.findMany({
+      where: { kind: "profile_embedding", payload: { path: ["memberId"], equals: off.member.id } },
+    });
+    expect(jobs).toHaveLength(1);
+  });
 });

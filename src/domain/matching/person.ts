@@ -2,6 +2,7 @@
 // (lower-cased tag sets, the working-hours window in UTC), so scoring a pair is cheap.
 import { DateTime } from "luxon";
 import { type CareerStage, careerStages, type MeetingMode, type MentoringKind } from "../profile.ts";
+import { EMPTY_VECTOR, type SparseVector, TextModel } from "./similarity.ts";
 
 export interface MatchPersonInput {
   id: string;
@@ -22,6 +23,10 @@ export interface MatchPersonInput {
   meetingMode: MeetingMode;
   /** For mentors: how many more mentees they can take now. */
   capacity: number;
+  /** A mentee's goals in their own words (part of what they NEED, for text similarity). */
+  goalsText?: string | null;
+  /** Slack job title (part of what a mentor OFFERS, for text similarity). */
+  title?: string | null;
 }
 
 export interface MatchPerson extends MatchPersonInput {
@@ -41,6 +46,16 @@ export interface MatchPerson extends MatchPersonInput {
   /** Working window as [start, end) minutes after 00:00 UTC, possibly wrapping past 1440. */
   utcStart: number;
   utcLength: number;
+  /**
+   * Text similarity (see similarity.ts), set for a whole pool by attachTextVectors: TF-IDF of what
+   * this person NEEDS as a mentee and OFFERS as a mentor; the readable word of each term id.
+   */
+  needsVector: SparseVector;
+  offersVector: SparseVector;
+  vocabulary: readonly string[];
+  /** Cached AI embeddings of the same texts (unit length), when this person opted in; else null. */
+  needsEmbedding: Float32Array | null;
+  offersEmbedding: Float32Array | null;
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
@@ -79,6 +94,8 @@ export function preparePerson(input: MatchPersonInput, at: Date): MatchPerson {
     languages: input.languages,
     meetingMode: input.meetingMode,
     capacity: input.capacity,
+    goalsText: input.goalsText ?? null,
+    title: input.title ?? null,
     stageIndex: input.careerStage ? careerStages.indexOf(input.careerStage) : null,
     needSet,
     needList,
@@ -92,7 +109,43 @@ export function preparePerson(input: MatchPersonInput, at: Date): MatchPerson {
     departmentKey: input.department ? norm(input.department) : null,
     utcStart: (((input.workdayStartMinute - offset) % 1440) + 1440) % 1440,
     utcLength: length,
+    needsVector: EMPTY_VECTOR,
+    offersVector: EMPTY_VECTOR,
+    vocabulary: NO_WORDS,
+    needsEmbedding: null,
+    offersEmbedding: null,
   };
+}
+
+const NO_WORDS: readonly string[] = [];
+
+/** What a mentee NEEDS, as text: their areas and their goals. */
+export function needsTextOf(input: Pick<MatchPersonInput, "needs" | "goalsText">): string {
+  return [input.needs.join(", "), input.goalsText ?? ""].filter(Boolean).join(". ");
+}
+
+/** What a mentor OFFERS, as text: their expertise and job title (departments have their own rule). */
+export function offersTextOf(input: Pick<MatchPersonInput, "expertise" | "title">): string {
+  return [input.expertise.join(", "), input.title ?? ""].filter(Boolean).join(". ");
+}
+
+/**
+ * Gives every mentee a NEEDS vector and every mentor an OFFERS vector, with IDF over this pool
+ * (all of their texts together). Call once per pool, before scoring.
+ */
+export function attachTextVectors(mentees: readonly MatchPerson[], mentors: readonly MatchPerson[]): void {
+  const model = new TextModel();
+  const needDocs = mentees.map((p) => model.add(needsTextOf(p)));
+  const offerDocs = mentors.map((p) => model.add(offersTextOf(p)));
+  model.finish();
+  mentees.forEach((p, i) => {
+    p.needsVector = model.vectorOf(needDocs[i] ?? -1);
+    p.vocabulary = model.words;
+  });
+  mentors.forEach((p, j) => {
+    p.offersVector = model.vectorOf(offerDocs[j] ?? -1);
+    p.vocabulary = model.words;
+  });
 }
 
 /** Minutes both working windows share in a day (windows are circular over 24 h). */

@@ -3,6 +3,15 @@
 // for): a round scores millions of pairs, /mentor find thousands per request.
 import { careerStageLabels, meetingModeLabels } from "../profile.ts";
 import { type MatchPerson, overlapMinutes } from "./person.ts";
+import {
+  calibrateEmbedding,
+  calibrateTfIdf,
+  denseCosine,
+  sharedTerms,
+  sparseCosine,
+  stem,
+  tokenize,
+} from "./similarity.ts";
 
 export interface MatchRules {
   departmentRule: "IGNORE" | "PREFERRED" | "REQUIRED";
@@ -20,8 +29,17 @@ export interface ScoreWeights {
   language: number;
   meeting: number;
   department: number;
+  /**
+   * How close the mentee's words (areas and goals) are to the mentor's (expertise and title):
+   * AI embeddings when both people have one cached, else local TF-IDF (similarity.ts).
+   */
+  similarity: number;
 }
 
+/**
+ * Similarity gets 10 (of 110 before scaling): enough to order mentors who tie on tags, never
+ * enough to beat a better tag match (topics, 40) on its own, since profile wording is noisy.
+ */
 export const defaultWeights: ScoreWeights = {
   topics: 40,
   stage: 20,
@@ -30,7 +48,11 @@ export const defaultWeights: ScoreWeights = {
   language: 5,
   meeting: 5,
   department: 5,
+  similarity: 10,
 };
+
+/** Calibrated similarity (0..1) from which it is named among a pair's reasons. */
+export const NOTABLE_SIMILARITY = 0.4;
 
 export type PairVerdict =
   | { eligible: true; score: number; reasons: string[] }
@@ -51,7 +73,14 @@ function weightsOf(rules: MatchRules): ScoreWeights {
   if (!w) {
     const raw = { ...defaultWeights, ...rules.weights };
     const total =
-      raw.topics + raw.stage + raw.kinds + raw.overlap + raw.language + raw.meeting + raw.department || 1;
+      raw.topics +
+        raw.stage +
+        raw.kinds +
+        raw.overlap +
+        raw.language +
+        raw.meeting +
+        raw.department +
+        raw.similarity || 1;
     const k = 100 / total;
     w = {
       topics: raw.topics * k,
@@ -61,6 +90,7 @@ function weightsOf(rules: MatchRules): ScoreWeights {
       language: raw.language * k,
       meeting: raw.meeting * k,
       department: raw.department * k,
+      similarity: raw.similarity * k,
     };
     normalised.set(rules, w);
   }
@@ -138,6 +168,20 @@ export function scorePair(
     department = mentee.departmentKey === mentor.departmentKey ? 0 : 1;
   }
 
+  // Words: embeddings when both have one (same model, same length), else TF-IDF.
+  let similarity = 0;
+  let byEmbedding = false;
+  if (w.similarity > 0) {
+    const a = mentee.needsEmbedding;
+    const b = mentor.offersEmbedding;
+    if (a !== null && b !== null && a.length === b.length) {
+      similarity = calibrateEmbedding(denseCosine(a, b));
+      byEmbedding = true;
+    } else {
+      similarity = calibrateTfIdf(sparseCosine(mentee.needsVector, mentor.offersVector));
+    }
+  }
+
   const score = round2(
     w.topics * topics +
       w.stage * stage +
@@ -145,7 +189,8 @@ export function scorePair(
       w.overlap * overlapScore +
       w.language * language +
       w.meeting * meeting +
-      w.department * department,
+      w.department * department +
+      w.similarity * similarity,
   );
   if (!explain) return { eligible: true, score, reasons: [] };
 
@@ -153,6 +198,11 @@ export function scorePair(
   const shared = needs.filter((need) => mentor.expertiseSet.has(need));
   if (shared.length) reasons.push(`both in ${listPhrase(shared.slice(0, 3))}`);
   else if (partial) reasons.push("related expertise");
+  if (similarity >= NOTABLE_SIMILARITY) {
+    const why = byEmbedding ? "" : wordsInCommon(mentee, mentor, shared);
+    if (byEmbedding) reasons.push("similar goals and expertise");
+    else if (why) reasons.push(`similar goals and expertise (${why})`);
+  }
   if (mentee.stageIndex !== null && mentor.stageIndex !== null) {
     if (gap > 0) reasons.push(`${gap} stage${gap === 1 ? "" : "s"} apart`);
     else if (gap === 0)
@@ -207,6 +257,17 @@ function hardConstraint(
     if (!common) return "no language in common";
   }
   return undefined;
+}
+
+/** Up to two salient words both texts use, other than those of tags they already share. */
+function wordsInCommon(mentee: MatchPerson, mentor: MatchPerson, sharedTags: readonly string[]): string {
+  const inTags = new Set(sharedTags.flatMap((tag) => tokenize(tag).map((t) => t.stem)));
+  const words: string[] = [];
+  for (const id of sharedTerms(mentee.needsVector, mentor.offersVector, 6)) {
+    const word = mentee.vocabulary[id];
+    if (word && !inTags.has(stem(word)) && words.length < 2) words.push(word);
+  }
+  return words.join(", ");
 }
 
 const capitalise = (s: string) => s.replace(/(^|\s)\S/g, (c) => c.toUpperCase());

@@ -3,6 +3,7 @@ import type { JobKind } from "../../domain/jobs.ts";
 import type { CheckinService } from "../../services/checkins.ts";
 import type { PrismaClient } from "../../services/db.ts";
 import type { DigestService } from "../../services/digest.ts";
+import type { EmbeddingService } from "../../services/embeddings.ts";
 import type { ExportService } from "../../services/exports.ts";
 import type { FeedbackService } from "../../services/feedback.ts";
 import type { GoalService } from "../../services/goals.ts";
@@ -22,6 +23,7 @@ import {
 } from "./checkins.ts";
 import { digestHandlers } from "./digest.ts";
 import { dmHandler } from "./dm.ts";
+import { profileEmbeddingHandler } from "./embeddings.ts";
 import { exportHandlers } from "./exports.ts";
 import { feedbackHandlers } from "./feedback.ts";
 import { goalHandlers } from "./goals.ts";
@@ -45,6 +47,8 @@ export interface JobHandlerDeps {
   exports: ExportService;
   digests: DigestService;
   letters: LetterService;
+  /** Semantic matching's cached embeddings (computed only with AI set up and consent). */
+  embeddings: EmbeddingService;
   /** Wakes the runner when a handler enqueued follow-up jobs. */
   kick: () => void;
   now?: () => Date;
@@ -69,6 +73,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     ...exportHandlers({ ...deps, now }),
     ...digestHandlers({ ...deps, now }),
     ...letterHandlers({ ...deps, now }),
+    profile_embedding: profileEmbeddingHandler(deps.embeddings),
   };
 }
 

@@ -37,7 +37,11 @@ export const profileBlocks = {
   meetingMode: "profile_meeting_mode",
   languages: "profile_languages",
   managerSlackId: "profile_manager",
+  aiOptIn: "profile_ai",
 } as const;
+
+/** The AI opt-in checkbox's one option. */
+export const AI_OPT_IN_VALUE = "ai_on";
 
 /** Where each field's error is shown. */
 export const profileErrorBlock: Record<ProfileField, string> = {
@@ -54,6 +58,7 @@ export const profileErrorBlock: Record<ProfileField, string> = {
   meetingMode: profileBlocks.meetingMode,
   languages: profileBlocks.languages,
   managerSlackId: profileBlocks.managerSlackId,
+  aiOptIn: profileBlocks.aiOptIn,
 };
 
 const roleLabels: Record<ParticipantRole, string> = {
@@ -69,7 +74,16 @@ export interface ProfileModalMetadata {
   programId?: string;
 }
 
-export function profileModal(data: ProfileFormData, metadata: ProfileModalMetadata): ModalView {
+export interface ProfileModalOptions {
+  /** AI is set up in this deployment (a key and a budget): offer the opt-in. */
+  aiConfigured?: boolean;
+}
+
+export function profileModal(
+  data: ProfileFormData,
+  metadata: ProfileModalMetadata,
+  options: ProfileModalOptions = {},
+): ModalView {
   const c = data.current;
   const taxonomy = data.taxonomy.slice(0, 100);
   const inTaxonomy = (tag: string) => taxonomy.includes(tag);
@@ -209,6 +223,7 @@ export function profileModal(data: ProfileFormData, metadata: ProfileModalMetada
         ...(c?.managerSlackId ? { initial_user: c.managerSlackId } : {}),
       },
     },
+    ...(options.aiConfigured ? [aiOptInBlock(c?.aiOptIn ?? false)] : []),
   ];
 
   return {
@@ -222,8 +237,37 @@ export function profileModal(data: ProfileFormData, metadata: ProfileModalMetada
   };
 }
 
-/** The raw profile answers from a submitted modal, for domain validation. */
-export function profileInputFrom(values: ModalValues): Record<string, unknown> {
+/** The opt-in: off until the person turns it on; what goes out, and what never does. */
+function aiOptInBlock(on: boolean): KnownBlock {
+  const choice: PlainTextOption = {
+    text: plain("Turn on AI suggestions for me"),
+    value: AI_OPT_IN_VALUE,
+    description: plain("Optional. You can turn it off here any time."),
+  };
+  return {
+    type: "input",
+    block_id: profileBlocks.aiOptIn,
+    optional: true,
+    label: plain("AI suggestions"),
+    hint: plain(
+      "Where a program allows it, Tandem sends your profile text and goals (and a pair's session notes, " +
+        "only when both of you turned this on) to an AI service for matching and suggestions you can edit. " +
+        "Never your name or email. Turning it off deletes what was computed from your profile.",
+    ),
+    element: {
+      type: "checkboxes",
+      action_id: INPUT_ACTION_ID,
+      options: [choice],
+      ...(on ? { initial_options: [choice] } : {}),
+    },
+  };
+}
+
+/**
+ * The raw profile answers from a submitted modal, for domain validation. `aiShown`: the modal
+ * had the AI checkbox (else the member's choice stays as it was).
+ */
+export function profileInputFrom(values: ModalValues, aiShown = false): Record<string, unknown> {
   const cadence = values.option(profileBlocks.preferredCadenceDays);
   return {
     role: values.option(profileBlocks.role),
@@ -239,6 +283,7 @@ export function profileInputFrom(values: ModalValues): Record<string, unknown> {
     meetingMode: values.option(profileBlocks.meetingMode) ?? "ANY",
     languages: splitTags(values.text(profileBlocks.languages)),
     managerSlackId: values.user(profileBlocks.managerSlackId),
+    ...(aiShown ? { aiOptIn: values.options(profileBlocks.aiOptIn).includes(AI_OPT_IN_VALUE) } : {}),
   };
 }
 

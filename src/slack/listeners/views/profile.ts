@@ -20,7 +20,9 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
   app.view(callbackIds.profile, async ({ ack, body, view, context, client }) => {
     const userId = body.user.id;
     const metadata = parseMetadata(profileMetadataSchema, view.private_metadata);
-    const checked = validateProfile(profileInputFrom(ModalValues.parse(view.state.values)));
+    // The AI checkbox is only in the modal when AI is set up; without it the choice stays as it was.
+    const aiShown = view.state.values[profileBlocks.aiOptIn] !== undefined;
+    const checked = validateProfile(profileInputFrom(ModalValues.parse(view.state.values), aiShown));
     if (!checked.ok) {
       const errors: Record<string, string> = {};
       for (const [field, message] of Object.entries(checked.errors)) {
