@@ -114,7 +114,9 @@ export class AiClient {
     const user = JSON.stringify(request.data);
     const system = `${request.task}\n\n${DATA_RULES}`;
     const estimate = estimateTokens(system + user) + request.maxOutputTokens;
-    if (!(await this.withinBudget(request.workspaceId, estimate))) return { ok: false, failure: "budget" };
+    if (!(await this.withinBudget(request.workspaceId, estimate))) {
+      return this.refusedForBudget(request.workspaceId, request.feature);
+    }
 
     const spend: AiSpend = { requests: 1, failed: 0, promptTokens: 0, completionTokens: 0 };
     let result: AiResult<z.output<S>>;
@@ -127,7 +129,6 @@ export class AiClient {
         ],
         response_format: zodResponseFormat(request.schema, request.schemaName),
         max_completion_tokens: request.maxOutputTokens,
-        temperature: 0.4,
       });
       spend.promptTokens = completion.usage?.prompt_tokens ?? estimateTokens(system + user);
       const choice = completion.choices?.[0];
@@ -136,6 +137,9 @@ export class AiClient {
       result = this.parse(request.schema, choice?.finish_reason, choice?.message?.refusal, content);
     } catch (error) {
       result = { ok: false, failure: failureOf(error) };
+      // A request the server may have worked on (it timed out, or failed midway) may still be
+      // billed: count the estimate, so a model that keeps timing out still meets the budget.
+      if (result.failure !== "rate_limited") spend.promptTokens = estimate;
     }
     if (!result.ok) {
       spend.failed = 1;
@@ -160,7 +164,8 @@ export class AiClient {
     for (let start = 0; start < texts.length; start += EMBED_BATCH) {
       const batch = texts.slice(start, start + EMBED_BATCH);
       const estimate = batch.reduce((n, t) => n + estimateTokens(t), 0);
-      if (!(await this.withinBudget(workspaceId, estimate))) return { ok: false, failure: "budget" };
+      if (!(await this.withinBudget(workspaceId, estimate)))
+        return this.refusedForBudget(workspaceId, feature);
       const spend: AiSpend = { requests: 1, failed: 0, promptTokens: 0, completionTokens: 0 };
       let vectors: Float32Array[] | undefined;
       let failure: AiFailure = "invalid_output";
@@ -175,6 +180,7 @@ export class AiClient {
         vectors = unitVectors(response.data, batch.length);
       } catch (error) {
         failure = failureOf(error);
+        if (failure !== "rate_limited") spend.promptTokens = estimate;
       }
       if (!vectors) spend.failed = 1;
       await this.usage.record(workspaceId, feature, this.now(), spend);
@@ -187,6 +193,24 @@ export class AiClient {
     return { ok: true, value: out };
   }
 
+  /** Nothing sent, but the fallback it causes is counted (the dashboard's "fell back"). */
+  private async refusedForBudget(
+    workspaceId: string,
+    feature: AiFeature,
+  ): Promise<{ ok: false; failure: "budget" }> {
+    await this.usage.record(workspaceId, feature, this.now(), {
+      requests: 0,
+      failed: 1,
+      promptTokens: 0,
+      completionTokens: 0,
+    });
+    return { ok: false, failure: "budget" };
+  }
+
+  /**
+   * A soft cap: checked before each request with its estimate, so requests running side by side
+   * can pass it together by a request's worth.
+   */
   private async withinBudget(workspaceId: string, estimate: number): Promise<boolean> {
     const spent = await this.usage.tokensOn(workspaceId, this.now());
     return spent + estimate <= this.settings.dailyTokenBudget;
