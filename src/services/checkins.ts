@@ -346,7 +346,7 @@ export class CheckinService {
    * A person's reflection prompt. With AI set up, the program allowing it and both people opted
    * in (the prompt draws on the pair's takeaways), a question tailored to the mentee's active
    * goals and the last takeaways; otherwise, or when the AI answer is unusable, the library's next
-   * prompt. Either way the member's last prompt key is remembered, so the library never repeats.
+   * prompt. The member's last library prompt is remembered, so the library never repeats.
    */
   async prepareReflection(p: { mentorshipId: string; memberId: string }): Promise<Step<ReflectionMessage>> {
     const found = await reachable(this.prisma, p, this.now());
@@ -371,20 +371,22 @@ export class CheckinService {
     const partnerName = displayNameOf(partner);
     const takeaways = session?.takeaways ?? [];
     const tailored = await this.tailoredPrompt(m, person, partner, audience, goals, takeaways);
-    // Choose and remember the prompt under a lock on the member: two prompts to one person (a
-    // mentor of several) that run side by side still never repeat each other.
-    const prompt = await this.prisma.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<Array<{ lastPromptKey: string | null }>>`
-        SELECT "lastPromptKey" FROM "Member" WHERE id = ${person.id} FOR UPDATE`;
-      const chosen = tailored
-        ? { key: aiPromptKey(tailored), text: tailored }
-        : pickPrompt(
+    // A tailored prompt leaves the library's place alone: the next library prompt (when the AI
+    // is off or fails) follows the last library one, not the top of the list again.
+    const prompt = tailored
+      ? { key: aiPromptKey(tailored), text: tailored }
+      : // Choose and remember the prompt under a lock on the member: two prompts to one person (a
+        // mentor of several) that run side by side still never repeat each other.
+        await this.prisma.$transaction(async (tx) => {
+          const [locked] = await tx.$queryRaw<Array<{ lastPromptKey: string | null }>>`
+            SELECT "lastPromptKey" FROM "Member" WHERE id = ${person.id} FOR UPDATE`;
+          const chosen = pickPrompt(
             { audience, partnerName, goal: goals[0]?.title, takeaway: takeaways[0] },
             locked?.lastPromptKey ?? null,
           );
-      await tx.member.update({ where: { id: person.id }, data: { lastPromptKey: chosen.key } });
-      return chosen;
-    });
+          await tx.member.update({ where: { id: person.id }, data: { lastPromptKey: chosen.key } });
+          return chosen;
+        });
     return {
       do: "send",
       to,

@@ -339,8 +339,9 @@ describe("goal coaching and tailored reflection prompts", () => {
       });
     };
 
-    it("a question tailored to the mentee's goals and last takeaways, labelled, remembered for the rotation", async () => {
+    it("a question tailored to the mentee's goals and last takeaways, labelled; the library's rotation keeps its place", async () => {
       await withGoalAndTakeaways();
+      await prisma.member.update({ where: { id: menteeId }, data: { lastPromptKey: "surprise" } });
       openai.answerOnce(PROMPTS, {
         json: { question: "What has writing every morning changed in how you approach the methods draft?" },
       });
@@ -351,7 +352,7 @@ describe("goal coaching and tailored reflection prompts", () => {
         promptKey: expect.stringMatching(/^ai:[0-9a-f]{12}$/),
       });
       expect((await prisma.member.findUniqueOrThrow({ where: { id: menteeId } })).lastPromptKey).toBe(
-        what.promptKey,
+        "surprise",
       );
       const dm = reflectionMessage(what);
       expect(visibleText(dm.blocks)).toContain(TAILORED_LABEL);
@@ -365,6 +366,14 @@ describe("goal coaching and tailored reflection prompts", () => {
       for (const secret of ["raj", "patel", "mia", "santos", "@example.org"])
         expect(body).not.toContain(secret);
       expect(await usage("reflection_prompt")).toEqual([expect.objectContaining({ requests: 1, failed: 0 })]);
+      // The AI fails next time: the library goes on after "surprise", not from its top.
+      openai.answerOnce(PROMPTS, { status: 429 });
+      const next = sent(await checkins().prepareReflection({ mentorshipId, memberId: menteeId }));
+      expect(next.tailored).toBe(false);
+      expect(next.promptKey).not.toBe("surprise");
+      expect(next.promptKey).not.toBe(
+        pickPrompt({ audience: "mentee", partnerName: "x", goal: "g", takeaway: "t" }, null).key,
+      );
     });
 
     it("a failure or an unusable question gives the library's prompt, unlabelled; the mentor's turn needs both opted in", async () => {
