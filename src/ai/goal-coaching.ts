@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { AiClient, AiFailure } from "./client.ts";
-import { cleanSuggestion, scrub } from "./privacy.ts";
+import { cleanSuggestion, nameMatcher, scrub } from "./privacy.ts";
 
 /** A suggested milestone's title: shorter than the form's 150, so there is room to edit. */
 export const SUGGESTION_MAX = 120;
@@ -135,16 +135,7 @@ function plainText(text: string): string {
  */
 export function carriesControlOrNames(text: string, names: readonly string[] = []): boolean {
   if (CONTROL.test(text)) return true;
-  const lower = text.toLowerCase();
-  return names.some((n) => {
-    const name = n.trim().toLowerCase();
-    if (!name) return false;
-    const at = lower.indexOf(name);
-    if (at < 0) return false;
-    const before = lower[at - 1] ?? " ";
-    const after = lower[at + name.length] ?? " ";
-    return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
-  });
+  return names.some((n) => n.trim() !== "" && nameMatcher(n.trim()).test(text));
 }
 
 /**

@@ -23,16 +23,25 @@ function isPhoneNumber(candidate: string): boolean {
   return true;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The names to hide for one person: the full name and each part of it of 3 letters or more. */
+/**
+ * `name` as a whole word ("Mia" in "mia agreed", not in "Miami"), global. In any case, except
+ * names of one or two letters ("Li", "An"), which match only as written, not the word "an".
+ */
+export function nameMatcher(name: string): RegExp {
+  const flags = name.replace(/\W/g, "").length <= 2 ? "gu" : "giu";
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, flags);
+}
+
+/** The names to hide: each full name and each part of it of 2 letters or more ("Li", "Jo"). */
 export function namePartsOf(...names: Array<string | null | undefined>): string[] {
   const parts = new Set<string>();
   for (const name of names) {
     const full = (name ?? "").replace(/\s+/g, " ").trim();
     if (!full) continue;
     parts.add(full);
-    for (const part of full.split(/[\s,]+/)) if (part.replace(/\W/g, "").length >= 3) parts.add(part);
+    for (const part of full.split(/[\s,]+/)) if (part.replace(/\W/g, "").length >= 2) parts.add(part);
   }
   // Longest first, so "Mia Santos" is replaced before "Mia".
   return [...parts].sort((a, b) => b.length - a.length);
@@ -54,8 +63,7 @@ export function scrub(text: string, names: readonly string[] = [], max = 4000): 
     .replace(PHONE, (m) => (isPhoneNumber(m) ? "[phone]" : m));
   for (const name of names) {
     if (!name.trim()) continue;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu");
-    out = out.replace(pattern, "[name]");
+    out = out.replace(nameMatcher(name), "[name]");
   }
   out = out
     .replace(/[ \t]+/g, " ")

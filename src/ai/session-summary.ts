@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { cleanSuggestion, scrub } from "./privacy.ts";
+import { cleanSuggestion, escapeRegExp, nameMatcher, scrub } from "./privacy.ts";
 
 /** At most this many takeaways are proposed at once. */
 export const TAKEAWAY_SUGGESTIONS = 5;
@@ -78,10 +78,6 @@ export interface PairNames {
   partner: { role: "mentor" | "mentee"; names: readonly string[]; label: string };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const wholeWord = (name: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu");
-
 /**
  * The notes as the model may read them: emails, links, mentions and phone numbers scrubbed, each
  * person's names replaced by their role ("[mentor]", "[mentee]"), then scrubbed again with the
@@ -96,7 +92,7 @@ export function summaryRequestData(notes: SummaryNotes, pair: PairNames): Record
   const prepare = (text: string | undefined) => {
     // Emails and links first, so a name inside one ("raj.patel@…") doesn't split it.
     let out = scrub(text ?? "", [], 4 * NOTES_SENT_MAX);
-    for (const [name, role] of roleNames) if (name.trim()) out = out.replace(wholeWord(name), `[${role}]`);
+    for (const [name, role] of roleNames) if (name.trim()) out = out.replace(nameMatcher(name), `[${role}]`);
     return scrub(out, allNames, NOTES_SENT_MAX);
   };
   return { loggedBy: pair.me.role, agenda: prepare(notes.agenda), notes: prepare(notes.notes) };
@@ -259,7 +255,7 @@ function capitalise(text: string): string {
   return text ? text.charAt(0).toLocaleUpperCase("en") + text.slice(1) : text;
 }
 
-function normalise(text: string): string {
+export function normalise(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")

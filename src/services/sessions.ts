@@ -19,6 +19,7 @@ import {
   fromAiAnswer,
   keepsSuggestions,
   localSummary,
+  normalise,
   type PairNames,
   SESSION_SUMMARY_MAX_TOKENS,
   SESSION_SUMMARY_SCHEMA_NAME,
@@ -266,29 +267,23 @@ function appendParagraphs(before: string | null, extra: string | null): string |
  */
 function fillForm(typed: string, rows: ActionItemRow[], suggestion: SummarySuggestion) {
   const lines = typed.split("\n").filter((l) => l.trim() !== "");
-  const known = new Set(
-    lines.map((l) =>
-      l
-        .replace(/^\s*[-•*]\s*/, "")
-        .trim()
-        .toLowerCase(),
-    ),
-  );
+  // Compared as normalise() sees them: "The aims page decides." is "the aims page decides".
+  const known = new Set(lines.map((l) => normalise(l.replace(/^\s*[-•*]\s*/, ""))));
   const addedTexts: string[] = [];
   let takeaways = typed.trimEnd();
   let count = lines.length;
   for (const t of suggestion.takeaways) {
-    if (known.has(t.toLowerCase()) || count >= MAX_TAKEAWAYS) continue;
+    if (known.has(normalise(t)) || count >= MAX_TAKEAWAYS) continue;
     const next = takeaways ? `${takeaways}\n${t}` : t;
     if (next.length > TAKEAWAYS_INPUT_MAX) break;
     takeaways = next;
-    known.add(t.toLowerCase());
+    known.add(normalise(t));
     addedTexts.push(t);
     count++;
   }
   const addedTakeaways = addedTexts.length;
-  const typedItems = new Set(rows.map((r) => r.text?.trim().toLowerCase()).filter(Boolean));
-  const pending = suggestion.actionItems.filter((i) => !typedItems.has(i.text.toLowerCase()));
+  const typedItems = new Set(rows.map((r) => normalise(r.text ?? "")).filter(Boolean));
+  const pending = suggestion.actionItems.filter((i) => !typedItems.has(normalise(i.text)));
   let addedItems = 0;
   const actionItems = rows.map((row) => {
     const free = !row.text?.trim() && !row.owner && !row.dueOn;

@@ -42,8 +42,20 @@ describe("scrub: personal data out of prompts", () => {
     expect(long.endsWith("…")).toBe(true);
   });
 
-  it("takes names of 3 letters or more as parts, and ignores empty ones", () => {
-    expect(namePartsOf("Jo Li Wu-Chen", null, undefined, "  ")).toEqual(["Jo Li Wu-Chen", "Wu-Chen"]);
+  it("takes names of 2 letters or more as parts, and ignores empty ones", () => {
+    expect(namePartsOf("Jo Li Wu-Chen", null, undefined, "  ")).toEqual([
+      "Jo Li Wu-Chen",
+      "Wu-Chen",
+      "Jo",
+      "Li",
+    ]);
+  });
+
+  it("hides short names as written, without eating the words they spell", () => {
+    const pair = namePartsOf("Li Wei", "An Kim");
+    expect(
+      scrub("Jo told Li the plan; An will send an outline to li.", [...pair, ...namePartsOf("Jo Park")]),
+    ).toBe("[name] told [name] the plan; [name] will send an outline to li.");
   });
 });
 

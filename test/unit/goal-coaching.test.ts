@@ -205,4 +205,14 @@ describe("a model's reflection question", () => {
       expect(usableQuestion(bad), bad).toBeUndefined();
     }
   });
+
+  it("is refused when it names one of the pair, wherever the name comes", () => {
+    const names = ["Raj Patel", "Raj", "Patel"];
+    expect(
+      usableQuestion("What did Rajasthan teach you, and what would Raj say about it?", names),
+    ).toBeUndefined();
+    expect(usableQuestion("What did Rajasthan teach you about planning?", names)).toBe(
+      "What did Rajasthan teach you about planning?",
+    );
+  });
 });
