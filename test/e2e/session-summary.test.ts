@@ -7,7 +7,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Answer, fillModal } from "../support/modal-filler.ts";
 import { OpenAiStandIn } from "../support/openai-stand-in.ts";
-import { click, defaultProgram, homeSince, seedMentorship, shownAnswers, type } from "../support/person.ts";
+import {
+  click,
+  defaultProgram,
+  eventually,
+  homeSince,
+  seedMentorship,
+  shownAnswers,
+  type,
+} from "../support/person.ts";
 import type { StoredView } from "../support/slack-api-stand-in.ts";
 import {
   buttonsIn,
@@ -91,9 +99,13 @@ describe("session summaries with AI", () => {
   });
 
   it("acks at once, fills the log with the AI's suggestions, labelled; edited and saved, Raj reads them", async () => {
+    let release = () => {};
+    const thinking = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     openai.answerOnce(SCHEMA, {
-      delayMs: 1200,
-      // biome-ignore lint/suspicious/noThenProperty: the stand-in's "answer after a delay" shape
+      waitFor: thinking,
+      // biome-ignore lint/suspicious/noThenProperty: the stand-in's "answer once released" shape
       then: {
         json: {
           takeaways: ["The aims page decides the grant", "Reviewers read the first paragraph most closely"],
@@ -109,7 +121,9 @@ describe("session summaries with AI", () => {
     const typed = { "How long?": "45 minutes", "Agenda covered": "Grant timeline", "Private notes": NOTES };
     expect(await clickSuggest(modal, typed)).toBe(200);
     // Acked while the model is still thinking: the modal hasn't changed yet.
+    await eventually(async () => openai.chatsFor(SCHEMA).length > 0);
     expect(t.slackApi.viewById(modal.id)?.hash).toBe(modal.hash);
+    release();
     const filled = await updated(modal);
     expect(visibleText(filled.blocks)).toContain(
       ":sparkles: *Suggested by AI — check and edit before saving.* Added 2 takeaways and 2 action items below.",

@@ -35,7 +35,9 @@ export type ChatReply =
   /** Answers nothing until the client gives up (a timeout). */
   | { hang: true }
   /** Waits, then answers with `then`. */
-  | { delayMs: number; then: ChatReply };
+  | { delayMs: number; then: ChatReply }
+  /** Answers with `then` once the test settles `waitFor` (no wall-clock race). */
+  | { waitFor: Promise<unknown>; then: ChatReply };
 
 export type ChatScript = ChatReply | ((request: ChatRequest) => ChatReply);
 
@@ -185,6 +187,10 @@ export class OpenAiStandIn {
   private async reply(reply: ChatReply, request: ChatRequest, res: ServerResponse): Promise<void> {
     if ("delayMs" in reply) {
       await new Promise((r) => setTimeout(r, reply.delayMs));
+      return this.reply(reply.then, request, res);
+    }
+    if ("waitFor" in reply) {
+      await reply.waitFor;
       return this.reply(reply.then, request, res);
     }
     if ("hang" in reply) {
