@@ -46,7 +46,7 @@ export const aiFailureLabels: Record<AiFailure, string> = {
   timeout: "the AI service took too long",
   rate_limited: "the AI service is busy",
   invalid_output: "the AI answer wasn't usable",
-  unavailable: "the AI service isn't reachable",
+  unavailable: "the AI service couldn't answer",
 };
 
 export interface StructuredRequest<S extends z.ZodType> {
@@ -137,6 +137,7 @@ export class AiClient {
       result = this.parse(request.schema, choice?.finish_reason, choice?.message?.refusal, content);
     } catch (error) {
       result = { ok: false, failure: failureOf(error) };
+      this.logStatus(error, request.feature);
       // A request the server may have worked on (it timed out, or failed midway) may still be
       // billed: count the estimate, so a model that keeps timing out still meets the budget.
       if (result.failure !== "rate_limited") spend.promptTokens = estimate;
@@ -180,6 +181,7 @@ export class AiClient {
         vectors = unitVectors(response.data, batch.length);
       } catch (error) {
         failure = failureOf(error);
+        this.logStatus(error, feature);
         if (failure !== "rate_limited") spend.promptTokens = estimate;
       }
       if (!vectors) spend.failed = 1;
@@ -191,6 +193,22 @@ export class AiClient {
       out.push(...vectors);
     }
     return { ok: true, value: out };
+  }
+
+  /** A 400, 401, 403 or 404 means a setting is wrong (key, model, dimensions): say which status. */
+  private logStatus(error: unknown, feature: AiFeature): void {
+    if (
+      error instanceof OpenAI.APIError &&
+      error.status &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 429
+    ) {
+      this.logger?.error(
+        { feature, status: error.status, model: this.settings.model, baseUrl: this.settings.baseUrl },
+        "the AI service refused the request: check OPENAI_API_KEY, OPENAI_MODEL, OPENAI_EMBEDDING_MODEL and OPENAI_EMBEDDING_DIMENSIONS",
+      );
+    }
   }
 
   /** Nothing sent, but the fallback it causes is counted (the dashboard's "fell back"). */

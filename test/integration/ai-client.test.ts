@@ -2,13 +2,15 @@
 // and a real database for the daily budget: answers that fit the schema come back typed; every
 // other case (no key, malformed JSON, a refusal, a timeout, 429, a spent budget) comes back as a
 // named failure the caller turns into its local fallback, and is counted.
+import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AiClient, type AiSettings, DATA_RULES } from "../../src/ai/client.ts";
 import { AiUsageLedger } from "../../src/ai/usage.ts";
+import { createLogger } from "../../src/logger.ts";
 import { AI_OFF } from "../../src/services/index.ts";
 import { openTestDatabase, type TestDatabase } from "../support/db.ts";
-import { OpenAiStandIn } from "../support/openai-stand-in.ts";
+import { OpenAiStandIn, TEST_OPENAI_KEY } from "../support/openai-stand-in.ts";
 
 const schema = z.object({ ideas: z.array(z.string().min(1).max(80)).min(1).max(3) });
 
@@ -123,6 +125,27 @@ describe("AI client", () => {
     expect(await usage()).toMatchObject([{ requests: 1, failed: 1, promptTokens: 0 }]);
     expect(await ask(client())).toEqual({ ok: false, failure: "unavailable" });
     expect(openai.chatsFor("ideas")).toHaveLength(2);
+    // A 400 means a setting is wrong: the log says which status, the key never appears.
+    const lines: string[] = [];
+    const logger = createLogger(
+      "info",
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    openai.answerOnce("ideas", { status: 400, message: "Unsupported value: 'dimensions'" });
+    const logged = new AiClient(
+      openai.settings(),
+      new AiUsageLedger(db.database.prisma),
+      logger,
+      () => clock,
+    );
+    expect(await ask(logged)).toEqual({ ok: false, failure: "unavailable" });
+    expect(lines.join("")).toContain('"status":400');
+    expect(lines.join("")).not.toContain(TEST_OPENAI_KEY);
     const closed = await OpenAiStandIn.start();
     const url = closed.baseUrl;
     await closed.stop();
