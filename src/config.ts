@@ -1,6 +1,7 @@
 // Every environment variable Tandem reads, parsed once with zod. The rest of the code receives
 // the typed `Config`; nothing else reads process.env.
 import { z } from "zod";
+import type { AiSettings } from "./ai/client.ts";
 
 const optionalText = z
   .string()
@@ -122,16 +123,7 @@ export interface Config {
   };
   port: number;
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
-  openai: {
-    apiKey: string | undefined;
-    baseUrl: string | undefined;
-    model: string;
-    embeddingModel: string;
-    /** 0: the model's own length. */
-    embeddingDimensions: number;
-    timeoutMs: number;
-    dailyTokenBudget: number;
-  };
+  openai: AiSettings;
   logLevel: LogLevel;
   schedulerTickSeconds: number;
 }
