@@ -8,6 +8,7 @@ import { fillModal } from "../support/modal-filler.ts";
 import { OpenAiStandIn } from "../support/openai-stand-in.ts";
 import {
   click,
+  dmsTo,
   eventually,
   type Interaction,
   seedMentorship,
@@ -236,5 +237,21 @@ describe("Suggest milestones, without an AI key", () => {
     expect(block?.label?.text).toBe("Target date for milestone 1");
     expect(Object.values(bad.errors ?? {})[0]).toContain("after the goal's target date");
     expect(await t.tandem.database.prisma.goal.count()).toBe(0);
+  });
+
+  it("a second click on the form as it was is dropped quietly: the first answer stands, no error", async () => {
+    const { form } = await openGoalForm(t);
+    const filled = await suggest(t, form, VAGUE);
+    const dmsBefore = dmsTo(t, MIA.id).length;
+    // The same click again, from the form as it was before the first answer (a double click).
+    const stale = { ...form, state: { values: fillModal(form, VAGUE) } };
+    await click(t, MIA.id, { view: stale }, "Suggest milestones");
+    await t.slackApi.waitFor("views.update", (args, c) => args.hash === form.hash && c.response.ok === false);
+    await eventually(async () =>
+      t.logs.some((l) => l.includes("an update superseded by a newer one was dropped")),
+    );
+    expect(t.slackApi.viewById(form.id)?.hash).toBe(filled.hash);
+    expect(shownAnswers(t.slackApi.viewById(form.id) ?? filled)).toEqual(shownAnswers(filled));
+    expect(dmsTo(t, MIA.id)).toHaveLength(dmsBefore);
   });
 });

@@ -7,6 +7,7 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.ts";
 import { UserError, userMessageOf } from "../../services/errors.ts";
@@ -38,6 +39,29 @@ export async function reportFailure(
   await tellUser(where, errorNotice(userMessageOf(error))).catch((e: unknown) =>
     logger.warn({ err: e }, "could not tell the user about a failure"),
   );
+}
+
+/**
+ * Redraws a modal the person is looking at, from the state it had when they clicked (its hash).
+ * If it changed since (a second click's answer came first), that one stands: this is dropped and
+ * logged, not shown, and not an error.
+ */
+export async function updateOpenModal(
+  client: WebClient,
+  logger: Logger,
+  modal: { id: string; hash: string },
+  view: ModalView,
+  userId: string,
+): Promise<void> {
+  try {
+    await client.views.update({ view_id: modal.id, hash: modal.hash, view });
+  } catch (error) {
+    if ((error as { data?: { error?: string } }).data?.error !== "hash_conflict") throw error;
+    logger.info(
+      { user: userId, callbackId: view.callback_id },
+      "an update superseded by a newer one was dropped",
+    );
+  }
 }
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;

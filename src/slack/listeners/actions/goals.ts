@@ -29,7 +29,7 @@ import {
   type SuggestionNote,
 } from "../../views/goals.ts";
 import type { ListenerDeps } from "../deps.ts";
-import { type ButtonArgs, onButton, tellUser } from "../respond.ts";
+import { type ButtonArgs, onButton, tellUser, updateOpenModal } from "../respond.ts";
 
 type ModalView = Parameters<WebClient["views"]["open"]>[0]["view"];
 
@@ -124,13 +124,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
       };
       const form = await services.goals.goalForm(workspaceId, where.userId, meta.mentorship);
       const show = (next: GoalMetadata, shown: GoalFormDraft, note: SuggestionNote) =>
-        client.views
-          .update({ view_id: view.id, hash: view.hash, view: goalModal(form, next, shown, note) })
-          .catch((error: unknown) => {
-            // Another update came first (a second click): that one shows, this one is dropped.
-            if ((error as { data?: { error?: string } }).data?.error !== "hash_conflict") throw error;
-            logger.info({ user: where.userId }, "milestone suggestions superseded by a newer update");
-          });
+        updateOpenModal(client, logger, view, goalModal(form, next, shown, note), where.userId);
       if (!draft.title) {
         // Nothing to work from yet: say so in the form, next to the button, with nothing lost.
         await show(meta, draft, { hint: "Type your goal above first, then press Suggest milestones." });

@@ -22,7 +22,7 @@ import {
   suggestedMetadata,
 } from "../../views/sessions.ts";
 import type { ListenerDeps } from "../deps.ts";
-import { type ButtonArgs, onButton, tellUser } from "../respond.ts";
+import { type ButtonArgs, onButton, tellUser, updateOpenModal } from "../respond.ts";
 
 /** The modal the button was clicked in, if it was clicked in one (not a message, not Home). */
 function modalOf(body: ButtonArgs["body"]) {
@@ -86,16 +86,7 @@ export function register(app: App, { services, logger }: ListenerDeps): void {
         draft: { ...draft, takeaways: s.takeaways, actionItems: s.actionItems },
         note: s.source === "empty" ? { kind: "empty" } : { kind: s.source, reason: s.reason, added: s.added },
       });
-      try {
-        await client.views.update({ view_id: modal.id, hash: modal.hash, view });
-      } catch (error) {
-        // A second click updated the modal first: that answer stands.
-        if ((error as { data?: { error?: string } }).data?.error === "hash_conflict") {
-          logger.info({ user: where.userId }, "suggestions arrived after the modal changed; left out");
-          return;
-        }
-        throw error;
-      }
+      await updateOpenModal(client, logger, modal, view, where.userId);
     },
   );
 
