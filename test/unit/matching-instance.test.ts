@@ -3,32 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { solveAssignment, verifyOptimal } from "../../src/domain/matching/assignment.ts";
 import { buildInstance, describeNoEligibleMentor } from "../../src/domain/matching/instance.ts";
-import { type MatchPersonInput, preparePerson } from "../../src/domain/matching/person.ts";
+import type { MatchPersonInput } from "../../src/domain/matching/person.ts";
 import type { MatchRules } from "../../src/domain/matching/score.ts";
+import { matchPerson } from "../support/match-people.ts";
 
 const at = new Date("2026-02-10T12:00:00Z");
 const rules: MatchRules = { departmentRule: "IGNORE", avoidSameReportingLine: true, minOverlapHours: 2 };
 const person = (id: string, over: Partial<MatchPersonInput>) =>
-  preparePerson(
-    {
-      id,
-      slackUserId: `U${id.toUpperCase()}`,
-      careerStage: "TRAINEE",
-      department: null,
-      managerSlackId: null,
-      needs: [],
-      expertise: [],
-      kinds: [],
-      tz: "Europe/London",
-      workdayStartMinute: 540,
-      workdayEndMinute: 1020,
-      languages: [],
-      meetingMode: "ANY",
-      capacity: 1,
-      ...over,
-    },
-    at,
-  );
+  matchPerson(id, { careerStage: "TRAINEE", department: null, capacity: 1, ...over }, at);
 
 describe("buildInstance", () => {
   const mentees = [

@@ -4,32 +4,12 @@ import { MentorIndex } from "../../src/domain/matching/candidates.ts";
 import { type MatchPersonInput, overlapMinutes, preparePerson } from "../../src/domain/matching/person.ts";
 import { rankMentors } from "../../src/domain/matching/rank.ts";
 import { type MatchRules, scorePair } from "../../src/domain/matching/score.ts";
+import { matchPerson } from "../support/match-people.ts";
 
 const at = new Date("2026-01-15T12:00:00Z");
 const rules: MatchRules = { departmentRule: "PREFERRED", avoidSameReportingLine: true, minOverlapHours: 2 };
 
-function person(id: string, over: Partial<MatchPersonInput> = {}) {
-  return preparePerson(
-    {
-      id,
-      slackUserId: `U${id.toUpperCase()}`,
-      careerStage: "EARLY_CAREER",
-      department: "Cardiology",
-      managerSlackId: null,
-      needs: [],
-      expertise: [],
-      kinds: [],
-      tz: "Europe/London",
-      workdayStartMinute: 540,
-      workdayEndMinute: 1020,
-      languages: [],
-      meetingMode: "ANY",
-      capacity: 2,
-      ...over,
-    },
-    at,
-  );
-}
+const person = (id: string, over: Partial<MatchPersonInput> = {}) => matchPerson(id, over, at);
 
 const mentee = person("mia", { needs: ["Research methods", "Grant writing"], careerStage: "TRAINEE" });
 const mentor = person("raj", {

@@ -1,7 +1,7 @@
 // Text similarity for matching: TF-IDF over the pool (tokens, IDF, cosine), the score's
 // similarity term with its reasons (TF-IDF or cached embeddings), and the programme weights.
 import { describe, expect, it } from "vitest";
-import { attachTextVectors, type MatchPersonInput, preparePerson } from "../../src/domain/matching/person.ts";
+import { attachTextVectors, type MatchPersonInput } from "../../src/domain/matching/person.ts";
 import { rankMentors } from "../../src/domain/matching/rank.ts";
 import { defaultWeights, type MatchRules, scorePair } from "../../src/domain/matching/score.ts";
 import {
@@ -13,32 +13,13 @@ import {
   tokenize,
 } from "../../src/domain/matching/similarity.ts";
 import { parseMatchingWeights } from "../../src/domain/program.ts";
+import { matchPerson } from "../support/match-people.ts";
 
 const at = new Date("2026-01-15T12:00:00Z");
 const rules: MatchRules = { departmentRule: "PREFERRED", avoidSameReportingLine: true, minOverlapHours: 2 };
 
-function person(id: string, over: Partial<MatchPersonInput> = {}) {
-  return preparePerson(
-    {
-      id,
-      slackUserId: `U${id.toUpperCase()}`,
-      careerStage: "EARLY_CAREER",
-      department: "Medicine",
-      managerSlackId: null,
-      needs: [],
-      expertise: [],
-      kinds: [],
-      tz: "Europe/London",
-      workdayStartMinute: 540,
-      workdayEndMinute: 1020,
-      languages: [],
-      meetingMode: "ANY",
-      capacity: 2,
-      ...over,
-    },
-    at,
-  );
-}
+const person = (id: string, over: Partial<MatchPersonInput> = {}) =>
+  matchPerson(id, { department: "Medicine", ...over }, at);
 
 const texts = (...docs: string[]) => {
   const model = new TextModel();
