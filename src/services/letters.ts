@@ -537,10 +537,7 @@ export class LetterService {
   ): Promise<LetterView> {
     const text = bounded(message, NOTE_MAX, "message");
     if (!text) throw new FieldError("message", "Write a few words of thanks.");
-    const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
-    if (!l.targets.some((t) => t.status === "SUBMITTED")) {
-      throw new FieldError("message", `${displayNameOf(l.writer)} hasn't submitted this letter yet.`);
-    }
+    const l = await this.submittedOwn(workspaceId, slackUserId, letterId, "message");
     if (l.thankedAt)
       throw new FieldError("message", `You already thanked ${displayNameOf(l.writer)} for this letter.`);
     const now = this.now();
@@ -561,10 +558,7 @@ export class LetterService {
   ): Promise<LetterView> {
     const text = bounded(outcome, NOTE_MAX, "outcome");
     if (!text) throw new FieldError("outcome", "Say how it went, in a sentence or two.");
-    const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
-    if (!l.targets.some((t) => t.status === "SUBMITTED")) {
-      throw new FieldError("outcome", `${displayNameOf(l.writer)} hasn't submitted this letter yet.`);
-    }
+    const l = await this.submittedOwn(workspaceId, slackUserId, letterId, "outcome");
     const now = this.now();
     await this.prisma.$transaction(async (tx) => {
       await tx.letterRequest.update({ where: { id: l.id }, data: { outcome: text, outcomeSharedAt: now } });
@@ -572,6 +566,15 @@ export class LetterService {
     });
     this.jobsEnqueued();
     return this.view(workspaceId, slackUserId, letterId);
+  }
+
+  /** The mentee's letter, once it went in somewhere: thanks and outcomes come after that. */
+  private async submittedOwn(workspaceId: string, slackUserId: string, letterId: string, field: string) {
+    const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
+    if (!l.targets.some((t) => t.status === "SUBMITTED")) {
+      throw new FieldError(field, `${displayNameOf(l.writer)} hasn't submitted this letter yet.`);
+    }
+    return l;
   }
 
   // ---------- the writer ----------
