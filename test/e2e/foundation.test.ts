@@ -2,6 +2,7 @@
 // the Slack Web API: help, unknown subcommands, joining, the Home tab, signatures, health.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inputLabels } from "../support/modal-filler.ts";
+import { eventually } from "../support/person.ts";
 import { forgedSlackHeaders } from "../support/slack-signer.ts";
 import {
   buttonsIn,
@@ -168,12 +169,18 @@ describe("Tandem over HTTP", () => {
     });
 
     it("a retried event delivery is processed once", async () => {
+      const since = Date.now();
       const before = t.slackApi.callsTo("views.publish").length;
       const event = { type: "app_home_opened", user: ANA.id, channel: "D0ANA", tab: "home" };
       await t.slack.event(event, { eventId: "Ev0RETRY1" });
-      await t.slackApi.waitFor("views.publish", (args) => args.user_id === ANA.id);
+      // Events are acked before they're handled: wait for this delivery's Home, not an older one.
+      await t.slackApi.waitFor("views.publish", (args, call) => args.user_id === ANA.id && call.at >= since);
       await t.slack.event(event, { eventId: "Ev0RETRY1", retryNum: 1 });
-      await new Promise((r) => setTimeout(r, 300));
+      await eventually(async () =>
+        t.logs.some(
+          (line) => line.includes("duplicate event delivery ignored") && line.includes("Ev0RETRY1"),
+        ),
+      );
       expect(t.slackApi.callsTo("views.publish").length).toBe(before + 1);
     });
 

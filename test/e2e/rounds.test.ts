@@ -161,10 +161,14 @@ describe("matching rounds", () => {
     await click(t, ADA.id, { view: fresh }, "Publish round");
     const summary = await waitForDm(t, ADA.id, "introductions sent", 15_000);
     expect(visibleText(summary.blocks)).toContain("2 introductions sent");
-    const intros = t.slackApi
-      .callsTo("chat.postMessage")
-      .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner"));
-    expect(intros).toHaveLength(2);
+    // The introductions are jobs of their own and may still be going out after the summary.
+    const intros = () =>
+      t.slackApi
+        .callsTo("chat.postMessage")
+        .filter((c) => visibleText(c.args.blocks).includes("Meet your mentorship partner"));
+    await eventually(async () => intros().length >= 2);
+    await t.tandem.jobs.idle();
+    expect(intros()).toHaveLength(2);
     const active = await t.tandem.database.prisma.mentorship.count({
       where: { status: "ACTIVE", origin: "ROUND" },
     });

@@ -2,6 +2,7 @@
 // stand-in, connects to its WebSocket, and answers envelopes; /healthz is still served on PORT.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fillModal } from "../support/modal-filler.ts";
+import { eventually } from "../support/person.ts";
 import {
   buttonsIn,
   profileAnswers,
@@ -113,7 +114,11 @@ describe("Tandem over Socket Mode", () => {
     await t.socket.event(event, { eventId: "Ev0SOCKETRETRY" });
     await t.slackApi.waitFor("views.publish", (args, call) => args.user_id === BEN.id && call.at >= since);
     await t.socket.event(event, { eventId: "Ev0SOCKETRETRY", retryNum: 1 });
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () =>
+      t.logs.some(
+        (line) => line.includes("duplicate event delivery ignored") && line.includes("Ev0SOCKETRETRY"),
+      ),
+    );
     expect(t.slackApi.callsTo("views.publish").length).toBe(before + 1);
   });
 

@@ -214,14 +214,21 @@ describe("job runner", () => {
     const { JobRunner } = await import("../../src/jobs/runner.ts");
     const { createLogger } = await import("../../src/logger.ts");
     let sends = 0;
+    let started: () => void = () => {};
+    const claimed = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const LEASE_MS = 600;
     const slow = {
       dm: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 900));
+        started();
+        // Runs for more than two leases: only renewals keep it.
+        await new Promise((resolve) => setTimeout(resolve, 2.5 * LEASE_MS));
         sends++;
         return { status: "done" as const };
       },
     };
-    const options = { leaseMs: 300, now: () => new Date() };
+    const options = { leaseMs: LEASE_MS, now: () => new Date() };
     const first = new JobRunner(db.database.prisma, slow, createLogger("error"), options);
     const second = new JobRunner(db.database.prisma, slow, createLogger("error"), options);
     await enqueue(db.database.prisma, {
@@ -231,7 +238,9 @@ describe("job runner", () => {
       payload: { recipient: "U0DANA", notice },
     });
     const running = first.runDue();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the first process holds it, past its first lease, the second finds nothing to take over.
+    await claimed;
+    await new Promise((resolve) => setTimeout(resolve, 1.5 * LEASE_MS));
     expect(await second.runDue()).toBe(0);
     expect(await running).toBe(1);
     expect(sends).toBe(1);
