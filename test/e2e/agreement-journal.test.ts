@@ -156,7 +156,10 @@ describe("kick-off agreement", () => {
     const ack = await submitModal(t, MIA.id, again, {});
     expect(ack.response_action).toBeUndefined();
     await waitForDm(t, MIA.id, "is agreed by you both (version 2)");
-    const home = await waitForHome(t, RAJ.id, (h) => h.includes("agreed by both"));
+    // Version 1 was agreed by both too: wait for the Home that shows version 2's rhythm.
+    const home = await waitForHome(t, RAJ.id, (h) =>
+      h.includes("every two weeks · Video call · agreed by both"),
+    );
     expect(home).toContain("*Mia Santos*, your mentee in");
     expect(home).toContain("every two weeks · Video call · agreed by both");
   });

@@ -5,15 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { actionIds } from "../../src/slack/ids.ts";
 import { parseCsv } from "../support/csv.ts";
-import { click, defaultProgram, seedMentorship, type } from "../support/person.ts";
-import {
-  buttonsIn,
-  joinViaModal,
-  startTestTandem,
-  type TestTandem,
-  visibleText,
-  waitForHome,
-} from "../support/tandem.ts";
+import { click, defaultProgram, homeSince, seedMentorship, type } from "../support/person.ts";
+import { buttonsIn, joinViaModal, startTestTandem, type TestTandem, visibleText } from "../support/tandem.ts";
 
 const TESS = { id: "U0TESS", name: "tess", real_name: "Tess Admin", tz: "Europe/London", is_admin: true };
 const MIA = { id: "U0MIA", name: "mia", real_name: "Mia Santos", tz: "Europe/Lisbon" };
@@ -29,8 +22,10 @@ describe("program CSV export", () => {
 
   /** The coordinator's Home dashboard, opened as Slack opens it. */
   async function openHome(userId: string) {
+    const since = Date.now();
     await t.slack.event({ type: "app_home_opened", user: userId, channel: `D${userId}`, tab: "home" });
-    await waitForHome(t, userId, () => true);
+    // Events are acked before they're handled: wait for this opening's Home, not an earlier one.
+    await homeSince(t, userId, since);
     const home = t.slackApi.homeOf(userId);
     if (!home) throw new Error(`no Home tab published for ${userId}`);
     return home;

@@ -5,9 +5,9 @@
 // pair ever saw, clicked with its real value. Nothing they are shown, sent or given as a file may
 // contain any of it, and nothing of the pair's may change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireMember, type } from "../support/person.ts";
+import { homeSince, requireMember, type } from "../support/person.ts";
 import type { StoredMessage, StoredView } from "../support/slack-api-stand-in.ts";
-import { buttonsIn, joinViaModal, startTestTandem, type TestTandem, waitForHome } from "../support/tandem.ts";
+import { buttonsIn, joinViaModal, startTestTandem, type TestTandem } from "../support/tandem.ts";
 
 const MIA = { id: "U0MIA", name: "mia", real_name: "Mia Santos", tz: "Europe/Lisbon" };
 const RAJ = { id: "U0RAJ", name: "raj", real_name: "Raj Patel", tz: "America/New_York" };
@@ -106,11 +106,14 @@ describe("privacy sweep", () => {
     ]) {
       await at(day);
     }
-    // Both open their Home and the pair's modals, as they would.
+    // Both open their Home and the pair's modals, as they would. Events are acked before they're
+    // handled: wait for the Homes these openings publish, not ones published earlier.
+    const opened = Date.now();
     for (const who of [MIA.id, RAJ.id]) {
       await t.slack.event({ type: "app_home_opened", user: who, channel: `D${who}`, tab: "home" });
     }
-    for (const who of [MIA.id, RAJ.id]) await waitForHome(t, who, (h) => h.includes("Your mentorships"));
+    for (const who of [MIA.id, RAJ.id])
+      await homeSince(t, who, opened, (h) => h.includes("Your mentorships"));
     await t.tandem.jobs.idle();
   }, 60_000);
   afterAll(async () => t.stop());
