@@ -1,6 +1,7 @@
 // What Tandem tells a person in a DM, as data: services decide *that* someone is told and with
 // which facts; the Slack layer decides how it reads. Validated again when a job is run.
 import { z } from "zod";
+import { letterPurposes } from "./letters.ts";
 
 const role = z.enum(["MENTEE", "MENTOR", "BOTH"]);
 /**
@@ -18,6 +19,23 @@ export const noticeSchema = z.discriminatedUnion("type", [
     programName: z.string(),
     /** With reason "closed": where the partner closed it (a check-in when absent). */
     where: closedWhere.optional(),
+  }),
+  /** A letter request closed because its mentee or writer is gone from Tandem. */
+  z.object({
+    type: z.literal("letter_closed"),
+    /** Who is told: the mentee (their writer is gone) or the writer (the mentee is gone). */
+    to: z.enum(["mentee", "writer"]),
+    otherName: z.string(),
+    reason: z.enum(["left", "deleted_data", "account_deactivated"]),
+    purpose: z.enum(letterPurposes),
+    /** The letter's deadline, an ISO day. */
+    deadline: z.string(),
+    /** The writer had said yes. */
+    accepted: z.boolean(),
+    /** Places the letter already went to. */
+    submitted: z.array(z.string()),
+    /** Places it still had to go to, each with its deadline (an ISO day). */
+    pending: z.array(z.object({ name: z.string(), deadline: z.string() })),
   }),
   z.object({
     type: z.literal("enrolled_by_roster"),

@@ -30,6 +30,7 @@ import { deferralReason, deliveryTime, programWindow } from "../domain/schedule.
 import type { LetterStatus, LetterTargetStatus } from "../generated/prisma/enums.ts";
 import type { Db, Member, Prisma, PrismaClient, Program } from "./db.ts";
 import { FieldError, NotFoundError, UserError } from "./errors.ts";
+import { cancelPlannedLetterJobs, OPEN_LETTERS, WITH_WRITER, withdrawUnseenAsk } from "./letter-closing.ts";
 import { summaryOfWork, WORKED_TOGETHER } from "./letter-record.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 import { SLACK_MS, type Step } from "./pair-access.ts";
@@ -46,11 +47,6 @@ const FINISHED_SHOWN_DAYS = 60;
 /** A submitted letter whose outcome the mentee hasn't shared stays in their Home this long. */
 const OUTCOME_SHOWN_DAYS = 365;
 const HOME_LETTERS = 4;
-
-/** Letters still in progress: the mentee may update or cancel them. */
-const OPEN: readonly LetterStatus[] = ["DRAFT", "ASKED", "MORE_INFO", "ACCEPTED"];
-/** Letters the writer has been asked and not yet finished. */
-const WITH_WRITER: readonly LetterStatus[] = ["ASKED", "MORE_INFO", "ACCEPTED"];
 
 export type LetterEvent = JobPayload<"letter_update">["event"];
 
@@ -384,7 +380,7 @@ export class LetterService {
   /** The packet modal's content: the letter, the work summary to review, and a late-ask warning. */
   async packetForm(workspaceId: string, slackUserId: string, letterId: string): Promise<PacketForm> {
     const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
-    if (!OPEN.includes(l.status)) {
+    if (!OPEN_LETTERS.includes(l.status)) {
       throw new UserError(`This request is ${statusWords(l)}: there is nothing more to send.`);
     }
     const summary = await summaryOfWork(
@@ -420,7 +416,7 @@ export class LetterService {
       menteeNote: bounded(input.note, NOTE_MAX, "note"),
     };
     const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
-    if (!OPEN.includes(l.status)) {
+    if (!OPEN_LETTERS.includes(l.status)) {
       throw new FieldError("note", `This request is ${statusWords(l)}: there is nothing more to send.`);
     }
     const now = this.now();
@@ -504,7 +500,7 @@ export class LetterService {
    */
   async cancel(workspaceId: string, slackUserId: string, letterId: string): Promise<LetterView> {
     const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
-    if (!OPEN.includes(l.status)) throw new UserError(`This request is already ${statusWords(l)}.`);
+    if (!OPEN_LETTERS.includes(l.status)) throw new UserError(`This request is already ${statusWords(l)}.`);
     const now = this.now();
     await this.prisma.$transaction(async (tx) => {
       const changed = await tx.letterRequest.updateMany({
@@ -512,17 +508,9 @@ export class LetterService {
         data: { status: "CANCELLED", respondedAt: l.respondedAt ?? null },
       });
       if (changed.count === 0) throw new UserError("This request just changed. Look again in Home.");
-      let asked = l.status !== "DRAFT";
-      if (l.status === "ASKED" && l.askRound === 1) {
-        // Never tried (a deferral doesn't count as an attempt): the ask hasn't reached them.
-        const unsent = await tx.scheduledJob.updateMany({
-          where: { idempotencyKey: `letter_ask:${l.id}:1`, status: "PENDING", attempts: 0 },
-          data: { status: "CANCELLED", cancelReason: "the request was cancelled", finishedAt: now },
-        });
-        if (unsent.count > 0) asked = false;
-      }
-      if (asked) await this.queueUpdate(tx, l, { event: "cancelled" }, now);
-      await this.cancelPlanned(tx, l.id, "the request was cancelled", now);
+      const unseen = await withdrawUnseenAsk(tx, l, "the request was cancelled", now);
+      if (l.status !== "DRAFT" && !unseen) await this.queueUpdate(tx, l, { event: "cancelled" }, now);
+      await cancelPlannedLetterJobs(tx, l.id, "the request was cancelled", now);
     });
     this.jobsEnqueued();
     return this.view(workspaceId, slackUserId, letterId);
@@ -616,7 +604,7 @@ export class LetterService {
         a.answer === "accept" ? "accepted" : a.answer === "decline" ? "declined" : "more_info";
       await this.queueUpdate(tx, l, { event }, now);
       if (a.answer === "accept") reminders = await this.planReminders(tx, l, now);
-      if (a.answer === "decline") await this.cancelPlanned(tx, l.id, "the writer declined", now);
+      if (a.answer === "decline") await cancelPlannedLetterJobs(tx, l.id, "the writer declined", now);
     });
     this.jobsEnqueued();
     return { letter: await this.view(workspaceId, slackUserId, letterId), reminders };
@@ -653,7 +641,7 @@ export class LetterService {
         },
       });
       await this.queueUpdate(tx, l, { event: "submitted", targetIds: chosen.map((t) => t.id) }, now);
-      if (pending === 0) await this.cancelPlanned(tx, l.id, "the letter was submitted", now);
+      if (pending === 0) await cancelPlannedLetterJobs(tx, l.id, "the letter was submitted", now);
       // Submitted somewhere without a yes first: that is a yes, and the rest get their reminders.
       else if (l.status !== "ACCEPTED") await this.planReminders(tx, l, now);
     });
@@ -697,7 +685,7 @@ export class LetterService {
     const declined = { status: "DECLINED" as const, respondedAt: { gte: recent } };
     const [asMentee, asWriter, writers] = await Promise.all([
       this.openThenFinished(
-        { menteeId: me.id, status: { in: [...OPEN] } },
+        { menteeId: me.id, status: { in: [...OPEN_LETTERS] } },
         { menteeId: me.id, OR: [submitted, awaitingOutcome, declined] },
         "mentee",
       ),
@@ -980,19 +968,6 @@ export class LetterService {
       },
       now,
     );
-  }
-
-  /** Cancels the letter's planned reminders and late notes. */
-  private async cancelPlanned(tx: Db, letterId: string, reason: string, now: Date): Promise<void> {
-    await tx.scheduledJob.updateMany({
-      where: {
-        status: "PENDING",
-        OR: ["letter_reminder", "letter_late"].map((kind) => ({
-          idempotencyKey: { startsWith: `${kind}:${letterId}:` },
-        })),
-      },
-      data: { status: "CANCELLED", cancelReason: reason, finishedAt: now },
-    });
   }
 }
 

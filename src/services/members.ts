@@ -6,9 +6,10 @@ import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts
 import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
 import { recordAudit } from "./audit.ts";
-import type { Member, PrismaClient, Program } from "./db.ts";
+import type { Db, Member, PrismaClient, Program } from "./db.ts";
 import { forgetEmbeddings } from "./embeddings.ts";
 import { NotFoundError, UserError } from "./errors.ts";
+import { closeLettersOf, countOpenLettersOf, type GoneReason } from "./letter-closing.ts";
 import { countRunningMentorships, endMentorshipsOf } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 import type { SlackDirectory, SlackUserFacts } from "./slack-port.ts";
@@ -116,14 +117,14 @@ export class MemberService {
       });
       const deactivated = facts.isDeleted && before !== null && !before.isDeleted;
       if (deactivated) {
-        const ended = await endMentorshipsOf(tx, member, "account_deactivated", this.now());
+        const gone = await goneFromTandem(tx, member, "account_deactivated", this.now());
         await recordAudit(tx, {
           workspaceId,
           actorSlackId: undefined,
           action: "member.deactivated",
           subjectType: "member",
           subjectId: member.id,
-          data: { mentorshipsEnded: ended },
+          data: gone,
         });
       }
       return { member, deactivated };
@@ -364,10 +365,14 @@ export class MemberService {
     return true;
   }
 
-  /** How many running mentorships leaving would end (for the confirmation). */
-  async runningMentorships(workspaceId: string, slackUserId: string): Promise<number> {
+  /** What leaving (or erasing their data) would end, for the confirmation: mentorships and open letter requests. */
+  async whatLeavingEnds(workspaceId: string, slackUserId: string): Promise<LeavingEnds> {
     const member = await this.requireJoined(workspaceId, slackUserId);
-    return countRunningMentorships(this.prisma, member.id);
+    const [mentorships, letters] = await Promise.all([
+      countRunningMentorships(this.prisma, member.id),
+      countOpenLettersOf(this.prisma, member.id),
+    ]);
+    return { mentorships, letters };
   }
 
   /**
@@ -377,7 +382,7 @@ export class MemberService {
   async leave(workspaceId: string, slackUserId: string): Promise<number> {
     const member = await this.requireJoined(workspaceId, slackUserId);
     const ended = await this.prisma.$transaction(async (tx) => {
-      const count = await endMentorshipsOf(tx, member, "left", this.now());
+      const gone = await goneFromTandem(tx, member, "left", this.now());
       await tx.enrollment.updateMany({ where: { memberId: member.id }, data: { status: "WITHDRAWN" } });
       await tx.member.update({
         where: { id: member.id },
@@ -389,9 +394,9 @@ export class MemberService {
         action: "member.left",
         subjectType: "member",
         subjectId: member.id,
-        data: { mentorshipsEnded: count },
+        data: gone,
       });
-      return count;
+      return gone.mentorshipsEnded;
     });
     this.jobsEnqueued();
     return ended;
@@ -434,7 +439,7 @@ export class MemberService {
     });
     if (!member) return { mentorshipsEnded: 0 };
     const mentorshipsEnded = await this.prisma.$transaction(async (tx) => {
-      const ended = await endMentorshipsOf(tx, member, "deleted_data", this.now());
+      const gone = await goneFromTandem(tx, member, "deleted_data", this.now());
       await tx.member.delete({ where: { id: member.id } });
       // Nothing that names them stays behind: their Slack id leaves the audit and delivery logs,
       // and anything still queued for them is cancelled.
@@ -459,9 +464,9 @@ export class MemberService {
         actorSlackId: undefined,
         action: "member.data_deleted",
         subjectType: "member",
-        data: { mentorshipsEnded: ended },
+        data: gone,
       });
-      return ended;
+      return gone.mentorshipsEnded;
     });
     this.jobsEnqueued();
     return { mentorshipsEnded };
@@ -495,6 +500,27 @@ export class MemberService {
     if (program.status !== "OPEN") throw new UserError(`"${program.name}" isn't open for joining right now.`);
     return program;
   }
+}
+
+/** What leaving Tandem ends: running mentorships, and open letter requests either way. */
+export interface LeavingEnds {
+  mentorships: number;
+  letters: number;
+}
+
+/**
+ * Someone is gone from Tandem: their open mentorships end and their open letter requests close,
+ * each other person told once. Runs in the transaction that removes them.
+ */
+async function goneFromTandem(
+  tx: Db,
+  member: Member,
+  reason: GoneReason,
+  now: Date,
+): Promise<{ mentorshipsEnded: number; lettersClosed: number }> {
+  const mentorshipsEnded = await endMentorshipsOf(tx, member, reason, now);
+  const lettersClosed = await closeLettersOf(tx, member, reason, now);
+  return { mentorshipsEnded, lettersClosed };
 }
 
 /** The profile answers stored on a member row. */

@@ -4,6 +4,7 @@
 // information" answered with an updated packet, a deadline passing unanswered, and a "Yes,
 // gladly" followed by the one reminder at 09:00 the writer's time, per-target submission, the
 // thank-you and the outcome. Both Homes show where each letter stands; nobody else can touch one.
+// When Raj leaves Tandem with a letter open, he is warned and Mia is told what is still due.
 // Every DM arrives in its recipient's working hours (09:00-17:00 in Lisbon is 08:00-16:00 UTC in
 // summer; in Los Angeles 16:00-24:00 UTC: the two never overlap).
 import { DateTime } from "luxon";
@@ -770,5 +771,57 @@ describe("letters of recommendation", () => {
     since = Date.now();
     await t.slack.event({ type: "app_home_opened", user: EVE.id, channel: `D${EVE.id}`, tab: "home" });
     expect((await homeSince(t, EVE.id, since)).text).not.toContain("Letters of recommendation");
+  });
+
+  it("Raj leaves Tandem with a letter he said yes to: he is warned, and Mia hears at once what is still due", async () => {
+    // Wednesday 16 September, 16:10 UTC: 09:10 in Los Angeles, after Mia's working day in Lisbon.
+    await setClock("2026-09-16T16:10:00Z");
+    const { workspaceId } = await defaultProgram(t);
+    const s = t.tandem.services;
+    const { letterId } = await s.letters.saveDraft(workspaceId, MIA.id, {
+      writerMemberId: (await requireMember(t, RAJ.id)).id,
+      purpose: "JOB",
+      deadline: "2026-12-15",
+      targets: "Lisbon Health Institute\nPorto Clinic, 2027-01-10",
+    });
+    const form = await s.letters.packetForm(workspaceId, MIA.id, letterId);
+    await s.letters.sendPacket(workspaceId, MIA.id, letterId, {
+      cvUrl: "https://drive.example.com/mia-cv",
+      shareSummary: true,
+      summaryKey: form.summaryKey ?? undefined,
+    });
+    await at("2026-09-16T16:10:05Z");
+    const askDm = latest(RAJ.id, "Lisbon Health Institute");
+    await (await click(t, RAJ.id, { message: askDm }, "Yes, gladly")).reply();
+
+    const reply = await ask(t, RAJ.id, "leave");
+    expect(reply.visible).toContain(
+      "It also closes your open letter request, and Tandem tells the other person what was still due.",
+    );
+    const left = await (await click(t, RAJ.id, { reply }, "Leave Tandem")).reply();
+    expect(left.visible).toContain("You've left Tandem.");
+    expect((await prisma().letterRequest.findUniqueOrThrow({ where: { id: letterId } })).status).toBe(
+      "CANCELLED",
+    );
+    // Like the end of their mentorship, told at once: a deadline may be near.
+    await at("2026-09-16T16:20:05Z");
+    await waitForDm(t, MIA.id, "Your mentorship with *Raj Patel*");
+    const closed = await waitForDm(t, MIA.id, "Raj Patel left Tandem, so Tandem closed your request");
+    expect(visibleText(closed.blocks)).toContain(
+      "*Raj Patel left Tandem*, so Tandem closed your request for a job application letter, due Tuesday 15 December 2026, " +
+        "and won't remind them about it. They had agreed to write it: if they still plan to, check with them directly where it stands.",
+    );
+    expect(visibleText(closed.blocks)).toContain(
+      "*Still to go:* Lisbon Health Institute, Porto Clinic (due Sunday 10 January 2027)",
+    );
+    // Raj was her only mentor: asking someone else starts with finding one.
+    const again = await (await click(t, MIA.id, { message: closed }, "Ask someone else")).reply();
+    expect(again.visible).toContain("you don't have a mentor in Tandem yet");
+    const opened = Date.now();
+    await t.slack.event({ type: "app_home_opened", user: MIA.id, channel: `D${MIA.id}`, tab: "home" });
+    expect((await homeSince(t, MIA.id, opened)).text).not.toContain("Lisbon Health Institute");
+    // The reminders Raj would have had in December never go out.
+    await at("2026-12-10T17:00:05Z");
+    expect(dmsWith(RAJ.id, "Lisbon Health Institute")).toHaveLength(1);
   });
 });

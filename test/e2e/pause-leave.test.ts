@@ -284,7 +284,7 @@ describe("pause, resume and leave", () => {
       expect(enrolments.map((e) => e.status)).toEqual(["WITHDRAWN"]);
       const audit = (await auditEntries(t, "member.left")).filter((e) => e.actorSlackId === LEO.id);
       expect(audit.map((e) => ({ subjectId: e.subjectId, data: e.data }))).toEqual([
-        { subjectId: leo.id, data: { mentorshipsEnded: 1 } },
+        { subjectId: leo.id, data: { mentorshipsEnded: 1, lettersClosed: 0 } },
       ]);
       const job = await prisma.scheduledJob.findFirstOrThrow({
         where: { idempotencyKey: `partner_left:${active.id}:${MIA.id}` },

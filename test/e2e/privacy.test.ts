@@ -246,7 +246,9 @@ describe("privacy and directory hygiene", () => {
       const del = await requireMember(t, DEL.id);
       expect(del.isDeleted).toBe(true);
       const audit = (await auditEntries(t, "member.deactivated")).filter((e) => e.subjectId === del.id);
-      expect(audit.map((e) => [e.actorSlackId, e.data])).toEqual([[null, { mentorshipsEnded: 1 }]]);
+      expect(audit.map((e) => [e.actorSlackId, e.data])).toEqual([
+        [null, { mentorshipsEnded: 1, lettersClosed: 0 }],
+      ]);
       expect(triedToMessage(t, DEL.id)).toBe(false);
 
       // The same event again (Slack re-sends user_change often) ends nothing twice.

@@ -18,6 +18,7 @@ import { homeView } from "../../src/slack/views/home.ts";
 import {
   letterAnsweredMessage,
   letterAskMessage,
+  letterClosedMessage,
   letterDeclineModal,
   letterDetailsModal,
   letterLateMessage,
@@ -379,6 +380,73 @@ describe("updates and the late note", () => {
           status === "ACCEPTED" ? ["Open the letter"] : ["Open the letter", "Ask someone else"],
         );
       }
+    }
+  });
+});
+
+describe("a letter closed because its other person is gone", () => {
+  const closed = (over: Partial<Parameters<typeof letterClosedMessage>[0]> = {}) =>
+    letterClosedMessage({
+      type: "letter_closed",
+      to: "mentee",
+      otherName: "Raj Patel",
+      reason: "left",
+      purpose: "RESIDENCY",
+      deadline: "2026-09-17",
+      accepted: true,
+      submitted: ["Johns Hopkins"],
+      pending: [
+        { name: "University of Lisbon", deadline: "2026-09-17" },
+        { name: "City Hospital", deadline: "2026-10-01" },
+      ],
+      ...over,
+    });
+
+  it("tells the mentee what went in, what is still due, and offers another writer", () => {
+    const m = closed();
+    expect(m.text).toBe(
+      "Raj Patel left Tandem, so Tandem closed your request for a residency application letter.",
+    );
+    const text = visibleText(m.blocks);
+    expect(text).toContain("due Thursday 17 September 2026, and won't remind them about it.");
+    expect(text).toContain("They had agreed to write it");
+    expect(text).toContain("*Already submitted:* Johns Hopkins");
+    expect(text).toContain(
+      "*Still to go:* University of Lisbon, City Hospital (due Thursday 1 October 2026)",
+    );
+    expect(labels(m.blocks)).toEqual(["Ask someone else"]);
+    expect(visibleText(closed({ accepted: false, submitted: [] }).blocks)).toContain(
+      "They hadn't said yes yet.",
+    );
+    expect(visibleText(closed({ reason: "deleted_data" }).blocks)).toContain(
+      "Raj Patel removed their data from Tandem",
+    );
+  });
+
+  it("tells the writer there are no more reminders, with no button to press", () => {
+    const m = closed({ to: "writer", reason: "account_deactivated", otherName: "Mia Santos" });
+    expect(visibleText(m.blocks)).toContain(
+      "*Mia Santos no longer has a Slack account here*, so their request for a residency application letter, due Thursday 17 September 2026, is closed in Tandem and you won't get reminders about it. You had agreed to write it",
+    );
+    expect(labels(m.blocks)).toEqual([]);
+    expect(visibleText(closed({ to: "writer", accepted: false }).blocks)).toContain(
+      "There's nothing more for you to do in Tandem.",
+    );
+  });
+
+  it("stays within Slack's limits for the longest names and ten hostile targets", () => {
+    for (const to of ["mentee", "writer"] as const) {
+      const m = closed({
+        to,
+        otherName: long(300),
+        submitted: Array.from({ length: 5 }, (_, i) => `${i} ${"&".repeat(TARGET_NAME_MAX - 2)}`),
+        pending: Array.from({ length: 5 }, (_, i) => ({
+          name: `${i} ${long(TARGET_NAME_MAX - 2)}`,
+          deadline: "2026-10-01",
+        })),
+      });
+      expect(checkBlocks(m.blocks, "message")).toEqual([]);
+      noLeak(m.blocks);
     }
   });
 });

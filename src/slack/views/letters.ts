@@ -5,6 +5,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { DateTime } from "luxon";
 import { daysBetween, leadTimes, purposeLabels, purposeNouns } from "../../domain/letters.ts";
+import type { Notice } from "../../domain/notices.ts";
 import {
   HOW_TO_SUBMIT_MAX,
   type LetterReminder,
@@ -877,4 +878,60 @@ export function lettersHomeBlocks(o: LettersOverview): KnownBlock[] {
     if (o.moreAsMentee) blocks.push({ type: "context", elements: [mrkdwn(`…and ${o.moreAsMentee} more.`)] });
   }
   return blocks;
+}
+
+type LetterClosed = Extract<Notice, { type: "letter_closed" }>;
+
+const GONE: Record<LetterClosed["reason"], string> = {
+  left: "left Tandem",
+  deleted_data: "removed their data from Tandem",
+  account_deactivated: "no longer has a Slack account here",
+};
+
+/**
+ * The DM to the person who stays when a letter's mentee or writer is gone: what closed, what
+ * already went in, what still has a deadline, and (to the mentee) a way to ask someone else.
+ */
+export function letterClosedMessage(n: LetterClosed): SlackMessage {
+  const other = name(n.otherName);
+  const due = `due ${deadlineLabel(n.deadline)}`;
+  const went = n.submitted.length ? `\n*Already submitted:* ${n.submitted.map(escapeMrkdwn).join(", ")}` : "";
+  const open = n.pending.length
+    ? `\n*Still to go:* ${n.pending
+        .map(
+          (t) =>
+            `${escapeMrkdwn(t.name)}${t.deadline !== n.deadline ? ` (due ${deadlineLabel(t.deadline)})` : ""}`,
+        )
+        .join(", ")}`
+    : "";
+  if (n.to === "mentee") {
+    const text = `${n.otherName} ${GONE[n.reason]}, so Tandem closed your request for a ${purposeNouns[n.purpose]} letter.`;
+    const advice = n.accepted
+      ? "They had agreed to write it: if they still plan to, check with them directly where it stands. If you're not sure it will arrive in time, ask someone else now."
+      : "They hadn't said yes yet. Ask someone else while there's still time.";
+    return {
+      text,
+      blocks: [
+        section(
+          `*${other} ${GONE[n.reason]}*, so Tandem closed your request for a ${purposeNouns[n.purpose]} letter, ${due}, ` +
+            `and won't remind them about it. ${advice}${went}${open}`,
+        ),
+        { type: "actions", elements: [b("Ask someone else", actionIds.askForLetter, "new", "primary")] },
+      ],
+    };
+  }
+  const text = `${n.otherName} ${GONE[n.reason]}, so their letter request is closed in Tandem.`;
+  const advice =
+    n.accepted && n.pending.length
+      ? "You had agreed to write it: if you still plan to, check with them directly where it stands."
+      : "There's nothing more for you to do in Tandem.";
+  return {
+    text,
+    blocks: [
+      section(
+        `*${other} ${GONE[n.reason]}*, so their request for a ${purposeNouns[n.purpose]} letter, ${due}, is closed in ` +
+          `Tandem and you won't get reminders about it. ${advice}${went}${open}`,
+      ),
+    ],
+  };
 }

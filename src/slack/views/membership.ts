@@ -1,6 +1,7 @@
 // Replies about taking part: pause, resume, leave, coordinators, export and erasure.
 import type { ModalView } from "@slack/types";
 import type { CoordinatorEntry } from "../../services/coordinators.ts";
+import type { LeavingEnds } from "../../services/members.ts";
 import { actionIds, callbackIds } from "../ids.ts";
 import { INPUT_ACTION_ID } from "../modal-values.ts";
 import { type SlackMessage, noticeMessage as section } from "./help.ts";
@@ -34,12 +35,13 @@ export const resumedMessage = (wasPaused: boolean) =>
       : "You weren't paused, so nothing changed.",
   );
 
-export function leaveConfirmMessage(running: number): SlackMessage {
+export function leaveConfirmMessage(ends: LeavingEnds): SlackMessage {
+  const running = ends.mentorships;
   const consequence =
     running === 0
       ? "You have no active mentorships."
       : `This ends your ${running === 1 ? "active mentorship" : `${running} active mentorships`}, and ${running === 1 ? "your partner is" : "each partner is"} told politely.`;
-  const text = `Leave Tandem? ${consequence} Your profile is kept, so you can come back with \`/mentor join\`.`;
+  const text = `Leave Tandem? ${consequence}${lettersClose(ends.letters)} Your profile is kept, so you can come back with \`/mentor join\`.`;
   return {
     text,
     blocks: [
@@ -94,7 +96,14 @@ export function coordinatorsMessage(list: CoordinatorEntry[]): SlackMessage {
 
 export const deleteDataBlocks = { confirm: "delete_confirm" } as const;
 
-export function deleteDataModal(running: number): ModalView {
+/** " It also closes 2 open letter requests; …": what leaving does to letters, or nothing. */
+function lettersClose(letters: number): string {
+  if (letters === 0) return "";
+  return ` It also closes ${letters === 1 ? "your open letter request" : `your ${letters} open letter requests`}, and Tandem tells the other person what was still due.`;
+}
+
+export function deleteDataModal(ends: LeavingEnds): ModalView {
+  const running = ends.mentorships;
   return {
     type: "modal",
     callback_id: callbackIds.deleteData,
@@ -109,6 +118,7 @@ export function deleteDataModal(running: number): ModalView {
             (running
               ? ` Your ${running === 1 ? "active mentorship ends" : `${running} active mentorships end`}, and partners are told.`
               : "") +
+            lettersClose(ends.letters) +
             "\n\nIt can't be undone. To keep a copy first, cancel and use `/mentor export`.",
         ),
       },

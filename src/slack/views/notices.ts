@@ -5,6 +5,7 @@ import type { Notice } from "../../domain/notices.ts";
 import { describeRole } from "../../domain/roles.ts";
 import { actionIds } from "../ids.ts";
 import { type SlackMessage, noticeMessage as sectionOnly } from "./help.ts";
+import { letterClosedMessage } from "./letters.ts";
 import { escapeMrkdwn, mrkdwn, plain, truncate } from "./text.ts";
 
 export function noticeMessage(notice: Notice): SlackMessage {
@@ -23,6 +24,8 @@ export function noticeMessage(notice: Notice): SlackMessage {
           "Thank you for the time you gave each other. You can find a new match any time.",
       );
     }
+    case "letter_closed":
+      return letterClosedMessage(notice);
     case "enrolled_by_roster": {
       const text = `You've been enrolled in *${escapeMrkdwn(notice.programName)}* as ${describeRole(notice.role)}.`;
       if (!notice.profileMissing) return sectionOnly(text);

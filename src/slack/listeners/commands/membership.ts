@@ -47,8 +47,9 @@ const resume: SubcommandHandler = async (ctx) => {
 };
 
 const leave: SubcommandHandler = async (ctx) => {
-  const running = await ctx.services.members.runningMentorships(ctx.workspaceId, ctx.userId);
-  await ctx.reply(leaveConfirmMessage(running));
+  await ctx.reply(
+    leaveConfirmMessage(await ctx.services.members.whatLeavingEnds(ctx.workspaceId, ctx.userId)),
+  );
 };
 
 const exportData: SubcommandHandler = async (ctx) => {
@@ -64,10 +65,10 @@ const exportData: SubcommandHandler = async (ctx) => {
 
 const deleteMyData: SubcommandHandler = async (ctx) => {
   const member = await ctx.services.members.resolve(ctx.workspaceId, ctx.userId);
-  const running = member.joinedAt
-    ? await ctx.services.members.runningMentorships(ctx.workspaceId, ctx.userId)
-    : 0;
-  await ctx.client.views.open({ trigger_id: ctx.triggerId, view: deleteDataModal(running) });
+  const ends = member.joinedAt
+    ? await ctx.services.members.whatLeavingEnds(ctx.workspaceId, ctx.userId)
+    : { mentorships: 0, letters: 0 };
+  await ctx.client.views.open({ trigger_id: ctx.triggerId, view: deleteDataModal(ends) });
 };
 
 async function refreshHome(ctx: CommandContext): Promise<void> {
