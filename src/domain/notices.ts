@@ -30,6 +30,8 @@ export const noticeSchema = z.discriminatedUnion("type", [
     purpose: z.enum(letterPurposes),
     /** The letter's deadline, an ISO day. */
     deadline: z.string(),
+    /** The request had been sent to the writer (not still a draft). */
+    asked: z.boolean(),
     /** The writer had said yes. */
     accepted: z.boolean(),
     /** Places the letter already went to. */

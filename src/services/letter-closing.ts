@@ -24,10 +24,11 @@ const GONE_WORDS: Record<GoneReason, string> = {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Closes every open letter `member` asked for or was asked to write, in the transaction that
- * removes them. Drafts close quietly (no writer saw them), as does a first ask still waiting to
- * reach the writer; otherwise the other person gets one DM that carries everything it says (an
- * erased member's letters are deleted right after). Returns how many letters closed.
+ * Closes every open letter `member` asked for or is named to write (drafts included), in the
+ * transaction that removes them. The other person gets one DM that carries everything it says (an
+ * erased member's letters are deleted right after), except when the mentee is the one gone and the
+ * writer never saw the request (a draft, or a first ask still waiting for them). Returns how many
+ * letters closed.
  */
 export async function closeLettersOf(tx: Db, member: Member, reason: GoneReason, now: Date): Promise<number> {
   const letters = await tx.letterRequest.findMany({
@@ -42,10 +43,15 @@ export async function closeLettersOf(tx: Db, member: Member, reason: GoneReason,
   for (const l of letters) {
     const writerGone = l.writerId === member.id;
     const cancelReason = `the ${writerGone ? "writer" : "mentee"} ${GONE_WORDS[reason]}`;
-    await tx.letterRequest.update({ where: { id: l.id }, data: { status: "CANCELLED" } });
+    // Only as it was read: a submission a moment ago by the other person stands.
+    const closed = await tx.letterRequest.updateMany({
+      where: { id: l.id, status: l.status },
+      data: { status: "CANCELLED" },
+    });
+    if (closed.count === 0) continue;
     await cancelPlannedLetterJobs(tx, l.id, cancelReason, now);
-    if (l.status === "DRAFT") continue;
-    if (!writerGone && (await withdrawUnseenAsk(tx, l, cancelReason, now))) continue;
+    if (!writerGone && (l.status === "DRAFT" || (await withdrawUnseenAsk(tx, l, cancelReason, now))))
+      continue;
     const other = writerGone ? l.mentee : l.writer;
     const targetDay = (t: (typeof l.targets)[number]) =>
       t.deadline ? isoDay(t.deadline) : isoDay(l.deadline);
@@ -65,6 +71,7 @@ export async function closeLettersOf(tx: Db, member: Member, reason: GoneReason,
             reason,
             purpose: l.purpose,
             deadline: isoDay(l.deadline),
+            asked: l.status !== "DRAFT",
             accepted: l.status === "ACCEPTED",
             submitted: l.targets.filter((t) => t.status === "SUBMITTED").map((t) => t.name),
             pending: l.targets
@@ -81,15 +88,16 @@ export async function closeLettersOf(tx: Db, member: Member, reason: GoneReason,
 
 /** How many letter requests leaving would close for this member (the leave confirmation says). */
 export function countOpenLettersOf(db: Db, memberId: string): Promise<number> {
-  return db.letterRequest.count({ where: openLettersOf(memberId) });
+  // A writer never learns of a draft naming them, not even as a count.
+  return db.letterRequest.count({ where: openLettersOf(memberId, WITH_WRITER) });
 }
 
-/** Letters the member asked for and are still in progress, or was asked to write and hasn't finished. */
-function openLettersOf(memberId: string): Prisma.LetterRequestWhereInput {
+/** Letters still in progress that the member asked for, or is named (`asWriter`: at these stages) to write. */
+function openLettersOf(memberId: string, asWriter = OPEN_LETTERS): Prisma.LetterRequestWhereInput {
   return {
     OR: [
       { menteeId: memberId, status: { in: [...OPEN_LETTERS] } },
-      { writerId: memberId, status: { in: [...WITH_WRITER] } },
+      { writerId: memberId, status: { in: [...asWriter] } },
     ],
   };
 }

@@ -243,7 +243,9 @@ function writerRefusal(l: FullLetter): string {
     case "SUBMITTED":
       return "You already marked this letter as submitted. Thank you!";
     case "CANCELLED":
-      return `${displayNameOf(l.mentee)} cancelled this request: nothing more to do.`;
+      return l.mentee.status === "LEFT"
+        ? `${displayNameOf(l.mentee)} has left Tandem, so this request is closed: nothing more to do.`
+        : `${displayNameOf(l.mentee)} cancelled this request: nothing more to do.`;
     case "MORE_INFO":
       return `You asked ${displayNameOf(l.mentee)} for more information: Tandem brings you their answer.`;
     default:
@@ -418,6 +420,12 @@ export class LetterService {
     const l = await this.own(workspaceId, slackUserId, letterId, "mentee");
     if (!OPEN_LETTERS.includes(l.status)) {
       throw new FieldError("note", `This request is ${statusWords(l)}: there is nothing more to send.`);
+    }
+    if (l.writer.status === "LEFT" || unreachableReason(l.writer)) {
+      throw new FieldError(
+        "note",
+        `${displayNameOf(l.writer)} is no longer in Tandem, so they can't be asked here. Cancel this request and ask another mentor.`,
+      );
     }
     const now = this.now();
     let workSummary: string | null = null;
@@ -765,6 +773,10 @@ export class LetterService {
     if (!l) return { do: "skip", reason: "the letter request no longer exists" };
     const toWriter = ["packet_updated", "cancelled", "thanks", "outcome"].includes(p.event);
     const role = toWriter ? "writer" : "mentee";
+    // Closed because the writer is gone: the mentee was told where things stood when it closed.
+    if (role === "mentee" && l.status === "CANCELLED") {
+      return { do: "skip", reason: "the request is cancelled", to: l.mentee.slackUserId };
+    }
     if (p.event === "packet_updated" && !WITH_WRITER.includes(l.status)) {
       return { do: "skip", reason: `the request is ${statusWords(l)}`, to: l.writer.slackUserId };
     }

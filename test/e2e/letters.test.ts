@@ -796,7 +796,7 @@ describe("letters of recommendation", () => {
 
     const reply = await ask(t, RAJ.id, "leave");
     expect(reply.visible).toContain(
-      "It also closes your open letter request, and Tandem tells the other person what was still due.",
+      "It also closes an open letter request, and whoever is waiting on it is told.",
     );
     const left = await (await click(t, RAJ.id, { reply }, "Leave Tandem")).reply();
     expect(left.visible).toContain("You've left Tandem.");
@@ -808,7 +808,7 @@ describe("letters of recommendation", () => {
     await waitForDm(t, MIA.id, "Your mentorship with *Raj Patel*");
     const closed = await waitForDm(t, MIA.id, "Raj Patel left Tandem, so Tandem closed your request");
     expect(visibleText(closed.blocks)).toContain(
-      "*Raj Patel left Tandem*, so Tandem closed your request for a job application letter, due Tuesday 15 December 2026, " +
+      "*Raj Patel left Tandem*, so Tandem closed your request for a letter for your job application, due Tuesday 15 December 2026, " +
         "and won't remind them about it. They had agreed to write it: if they still plan to, check with them directly where it stands.",
     );
     expect(visibleText(closed.blocks)).toContain(

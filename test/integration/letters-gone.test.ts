@@ -139,7 +139,7 @@ describe("a letter whose mentee or writer is gone", () => {
     const toMia = lettersTo(MENTEE);
     expect(toMia).toHaveLength(1);
     expect(toMia[0]).toContain(
-      "Walt Writer left Tandem, so Tandem closed your request for a school application letter, due Thursday 5 March 2026, and won't remind them about it.",
+      "Walt Writer left Tandem, so Tandem closed your request for a letter for your school application, due Thursday 5 March 2026, and won't remind them about it.",
     );
     expect(toMia[0]).toContain(
       "They had agreed to write it: if they still plan to, check with them directly",
@@ -176,13 +176,13 @@ describe("a letter whose mentee or writer is gone", () => {
     await runAt("2026-01-13T18:00:05Z");
     expect(lettersTo(WRITER)).toHaveLength(1);
     expect(lettersTo(WRITER)[0]).toContain(
-      "Mia Mentee left Tandem, so their request for a school application letter, due Thursday 5 March 2026, is closed in Tandem and you won't get reminders about it. There's nothing more for you to do in Tandem.",
+      "Mia Mentee left Tandem, so their request for a letter for their school application, due Thursday 5 March 2026, is closed in Tandem and you won't get reminders about it. There's nothing more for you to do in Tandem.",
     );
     expect(lettersTo(WRITER)[0]).not.toContain("job application");
-    // The writer can no longer act on it, and says so plainly.
+    // The writer can no longer act on it, and is told why.
     await expect(
       services.letters.answer(workspaceId, WRITER, letterId, { answer: "accept" }),
-    ).rejects.toThrow("cancelled");
+    ).rejects.toThrow("Mia Mentee has left Tandem, so this request is closed: nothing more to do.");
   });
 
   it("the mentee leaves before the ask reached the writer: it is withdrawn unseen and the writer hears nothing", async () => {
@@ -208,7 +208,7 @@ describe("a letter whose mentee or writer is gone", () => {
     const toMia = lettersTo(MENTEE);
     expect(toMia).toHaveLength(1);
     expect(toMia[0]).toContain(
-      "Walt Writer removed their data from Tandem, so Tandem closed your request for a school application letter",
+      "Walt Writer removed their data from Tandem, so Tandem closed your request for a letter for your school application",
     );
     expect(toMia[0]).toContain("They hadn't said yes yet. Ask someone else while there's still time.");
     expect(toMia[0]).toContain("Still to go: Hopkins Medicine, City Hospital (due Thursday 12 March 2026)");
@@ -237,12 +237,52 @@ describe("a letter whose mentee or writer is gone", () => {
     });
     expect(deactivated).toBe(true);
     await runAt("2026-01-14T10:00:05Z");
-    // Walt's yes (17:30 was after Mia's working day) reaches her this morning too.
-    const toMia = lettersTo(MENTEE).filter((text) => text.includes("closed"));
+    // Walt's yes came after Mia's working day and waited for her morning; by then the request is
+    // closed, so she reads only where it stood when it closed.
+    const toMia = lettersTo(MENTEE);
     expect(toMia).toHaveLength(1);
     expect(toMia[0]).toContain(
       "Walt Writer no longer has a Slack account here, so Tandem closed your request",
     );
+  });
+
+  it("a draft naming a writer who leaves closes, and the mentee is told it was never sent", async () => {
+    const { letterId } = await services.letters.saveDraft(workspaceId, MENTEE, {
+      writerMemberId: (await member(WRITER)).id,
+      purpose: "AWARD",
+      deadline: "2026-04-01",
+      targets: "Young Researcher Prize",
+    });
+    at("2026-01-13T11:00:00Z");
+    // Walt never saw the draft: the leave confirmation doesn't count it.
+    expect(await services.members.whatLeavingEnds(workspaceId, WRITER)).toEqual({
+      mentorships: 1,
+      letters: 0,
+    });
+    await services.members.leave(workspaceId, WRITER);
+    expect(await statusOf(letterId)).toBe("CANCELLED");
+    await runAt("2026-01-13T11:00:05Z");
+    expect(lettersTo(MENTEE)).toEqual([
+      expect.stringContaining(
+        "Walt Writer left Tandem, so Tandem closed your draft request for a letter for your award or scholarship nomination, due Wednesday 1 April 2026. Ask someone else while there's still time.",
+      ),
+    ]);
+    expect(lettersTo(WRITER)).toEqual([]);
+  });
+
+  it("a draft can't be sent to a writer who is no longer in Tandem", async () => {
+    const { letterId } = await services.letters.saveDraft(workspaceId, MENTEE, {
+      writerMemberId: (await member(WRITER)).id,
+      purpose: "JOB",
+      deadline: "2026-04-01",
+      targets: "Acme",
+    });
+    // Gone by a path that doesn't close letters (e.g. data from before they did).
+    await prisma.member.update({ where: { id: (await member(WRITER)).id }, data: { status: "LEFT" } });
+    await expect(
+      services.letters.sendPacket(workspaceId, MENTEE, letterId, { shareSummary: false }),
+    ).rejects.toThrow("Walt Writer is no longer in Tandem, so they can't be asked here.");
+    expect(await statusOf(letterId)).toBe("DRAFT");
   });
 
   it("finished letters stay as they are, and nobody is told about them", async () => {

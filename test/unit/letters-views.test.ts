@@ -393,6 +393,7 @@ describe("a letter closed because its other person is gone", () => {
       reason: "left",
       purpose: "RESIDENCY",
       deadline: "2026-09-17",
+      asked: true,
       accepted: true,
       submitted: ["Johns Hopkins"],
       pending: [
@@ -405,7 +406,7 @@ describe("a letter closed because its other person is gone", () => {
   it("tells the mentee what went in, what is still due, and offers another writer", () => {
     const m = closed();
     expect(m.text).toBe(
-      "Raj Patel left Tandem, so Tandem closed your request for a residency application letter.",
+      "Raj Patel left Tandem, so Tandem closed your request for a letter for your residency application.",
     );
     const text = visibleText(m.blocks);
     expect(text).toContain("due Thursday 17 September 2026, and won't remind them about it.");
@@ -421,12 +422,17 @@ describe("a letter closed because its other person is gone", () => {
     expect(visibleText(closed({ reason: "deleted_data" }).blocks)).toContain(
       "Raj Patel removed their data from Tandem",
     );
+    // A draft naming a writer who left: it was never sent, so nobody was going to remind them.
+    const draft = closed({ asked: false, accepted: false, purpose: "AWARD" });
+    expect(visibleText(draft.blocks)).toContain(
+      "so Tandem closed your draft request for a letter for your award or scholarship nomination, due Thursday 17 September 2026. Ask someone else while there's still time.",
+    );
   });
 
   it("tells the writer there are no more reminders, with no button to press", () => {
     const m = closed({ to: "writer", reason: "account_deactivated", otherName: "Mia Santos" });
     expect(visibleText(m.blocks)).toContain(
-      "*Mia Santos no longer has a Slack account here*, so their request for a residency application letter, due Thursday 17 September 2026, is closed in Tandem and you won't get reminders about it. You had agreed to write it",
+      "*Mia Santos no longer has a Slack account here*, so their request for a letter for their residency application, due Thursday 17 September 2026, is closed in Tandem and you won't get reminders about it. You had agreed to write it",
     );
     expect(labels(m.blocks)).toEqual([]);
     expect(visibleText(closed({ to: "writer", accepted: false }).blocks)).toContain(

@@ -13,12 +13,18 @@ describe("the leave confirmation", () => {
     );
     const one = leaveConfirmMessage({ mentorships: 1, letters: 1 });
     expect(one.text).toContain(
-      "This ends your active mentorship, and your partner is told politely. It also closes your open letter request, and Tandem tells the other person what was still due.",
+      "This ends your active mentorship, and your partner is told politely. It also closes an open letter request, and whoever is waiting on it is told.",
     );
     expect(leaveConfirmMessage({ mentorships: 2, letters: 3 }).text).toContain(
-      "This ends your 2 active mentorships, and each partner is told politely. It also closes your 3 open letter requests",
+      "This ends your 2 active mentorships, and each partner is told politely. It also closes 3 open letter requests, and whoever is waiting on each is told.",
+    );
+    expect(leaveConfirmMessage({ mentorships: 0, letters: 1 }).text).toContain(
+      "You have no active mentorships. It closes an open letter request, and whoever is waiting on it is told.",
     );
     expect(checkBlocks(one.blocks, "message")).toEqual([]);
+    expect(JSON.stringify(one.blocks)).toContain(
+      "Your mentorships end and your open letter requests close now.",
+    );
     expect(buttonsIn(one.blocks).map((b) => b.label)).toEqual(["Leave Tandem", "Stay in Tandem"]);
   });
 
@@ -26,10 +32,8 @@ describe("the leave confirmation", () => {
     const view = deleteDataModal({ mentorships: 1, letters: 2 });
     expect(checkView(view)).toEqual([]);
     expect(visibleText(view.blocks)).toContain(
-      "Your active mentorship ends, and partners are told. It also closes your 2 open letter requests, and Tandem tells the other person what was still due.",
+      "Your active mentorship ends, and partners are told. It also closes 2 open letter requests, and whoever is waiting on each is told.",
     );
-    expect(visibleText(deleteDataModal({ mentorships: 0, letters: 0 }).blocks)).not.toContain(
-      "letter requests, and",
-    );
+    expect(visibleText(deleteDataModal({ mentorships: 0, letters: 0 }).blocks)).not.toContain("closes");
   });
 });

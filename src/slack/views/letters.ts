@@ -905,16 +905,17 @@ export function letterClosedMessage(n: LetterClosed): SlackMessage {
         .join(", ")}`
     : "";
   if (n.to === "mentee") {
-    const text = `${n.otherName} ${GONE[n.reason]}, so Tandem closed your request for a ${purposeNouns[n.purpose]} letter.`;
+    const request = `${n.asked ? "" : "draft "}request for a letter for your ${purposeNouns[n.purpose]}`;
+    const text = `${n.otherName} ${GONE[n.reason]}, so Tandem closed your ${request}.`;
     const advice = n.accepted
       ? "They had agreed to write it: if they still plan to, check with them directly where it stands. If you're not sure it will arrive in time, ask someone else now."
-      : "They hadn't said yes yet. Ask someone else while there's still time.";
+      : `${n.asked ? "They hadn't said yes yet. " : ""}Ask someone else while there's still time.`;
     return {
       text,
       blocks: [
         section(
-          `*${other} ${GONE[n.reason]}*, so Tandem closed your request for a ${purposeNouns[n.purpose]} letter, ${due}, ` +
-            `and won't remind them about it. ${advice}${went}${open}`,
+          `*${other} ${GONE[n.reason]}*, so Tandem closed your ${request}, ${due}` +
+            `${n.asked ? ", and won't remind them about it" : ""}. ${advice}${went}${open}`,
         ),
         { type: "actions", elements: [b("Ask someone else", actionIds.askForLetter, "new", "primary")] },
       ],
@@ -929,8 +930,8 @@ export function letterClosedMessage(n: LetterClosed): SlackMessage {
     text,
     blocks: [
       section(
-        `*${other} ${GONE[n.reason]}*, so their request for a ${purposeNouns[n.purpose]} letter, ${due}, is closed in ` +
-          `Tandem and you won't get reminders about it. ${advice}${went}${open}`,
+        `*${other} ${GONE[n.reason]}*, so their request for a letter for their ${purposeNouns[n.purpose]}, ${due}, is ` +
+          `closed in Tandem and you won't get reminders about it. ${advice}${went}${open}`,
       ),
     ],
   };

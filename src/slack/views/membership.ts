@@ -41,7 +41,7 @@ export function leaveConfirmMessage(ends: LeavingEnds): SlackMessage {
     running === 0
       ? "You have no active mentorships."
       : `This ends your ${running === 1 ? "active mentorship" : `${running} active mentorships`}, and ${running === 1 ? "your partner is" : "each partner is"} told politely.`;
-  const text = `Leave Tandem? ${consequence}${lettersClose(ends.letters)} Your profile is kept, so you can come back with \`/mentor join\`.`;
+  const text = `Leave Tandem? ${consequence}${lettersClose(ends.letters, running > 0)} Your profile is kept, so you can come back with \`/mentor join\`.`;
   return {
     text,
     blocks: [
@@ -57,7 +57,11 @@ export function leaveConfirmMessage(ends: LeavingEnds): SlackMessage {
             value: "leave",
             confirm: {
               title: plain("Leave Tandem?"),
-              text: plain("Your mentorships end now. You can join again later."),
+              text: plain(
+                ends.letters
+                  ? "Your mentorships end and your open letter requests close now. You can join again later."
+                  : "Your mentorships end now. You can join again later.",
+              ),
               confirm: plain("Leave"),
               deny: plain("Stay"),
             },
@@ -96,10 +100,13 @@ export function coordinatorsMessage(list: CoordinatorEntry[]): SlackMessage {
 
 export const deleteDataBlocks = { confirm: "delete_confirm" } as const;
 
-/** " It also closes 2 open letter requests; …": what leaving does to letters, or nothing. */
-function lettersClose(letters: number): string {
+/** What leaving does to open letter requests, as a sentence after what it does to mentorships. */
+function lettersClose(letters: number, also = true): string {
   if (letters === 0) return "";
-  return ` It also closes ${letters === 1 ? "your open letter request" : `your ${letters} open letter requests`}, and Tandem tells the other person what was still due.`;
+  const closes = also ? "It also closes" : "It closes";
+  return letters === 1
+    ? ` ${closes} an open letter request, and whoever is waiting on it is told.`
+    : ` ${closes} ${letters} open letter requests, and whoever is waiting on each is told.`;
 }
 
 export function deleteDataModal(ends: LeavingEnds): ModalView {
