@@ -7,10 +7,13 @@ import {
   attachTextVectors,
   type MatchPerson,
   type MatchPersonInput,
+  needsTextOf,
+  offersTextOf,
   preparePerson,
 } from "../domain/matching/person.ts";
 import { rankMentors } from "../domain/matching/rank.ts";
 import { type MatchRules, scorePair } from "../domain/matching/score.ts";
+import { TextModel, TextOverlay } from "../domain/matching/similarity.ts";
 import { displayNameOf } from "../domain/members.ts";
 import { parseMatchingWeights } from "../domain/program.ts";
 import { recordAudit } from "./audit.ts";
@@ -25,6 +28,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export const REQUEST_ANSWER_DAYS = 3;
 /** Statuses that take one of a mentor's places. */
 const LOAD_STATUSES = ["ACTIVE", "PAUSED", "REQUESTED"] as const;
+/**
+ * How long `/mentor find` reuses a program's text model (its IDF). Reading every profile text of
+ * a 100,000-person program takes seconds; the weights move little in minutes.
+ */
+const TEXT_MODEL_TTL_MS = 10 * 60 * 1000;
 
 export interface PoolEntry {
   member: Member;
@@ -82,6 +90,9 @@ export class MatchingService {
     private readonly embeddings?: EmbeddingService,
   ) {}
 
+  /** Each program's text model for `find`, and when it was built (this service's clock). */
+  private readonly textModels = new Map<string, { model: TextModel; builtAt: number }>();
+
   /**
    * Before a round scores: computes the missing or stale embeddings of the program's opted-in
    * members. Never fails for AI: the outcome says what happened (nothing, when AI isn't in use).
@@ -103,54 +114,115 @@ export class MatchingService {
   /** Everyone enrolled in a program, prepared for scoring, with mentors' free places. */
   async pool(programId: string): Promise<Pool> {
     const now = this.now();
-    const program = await this.prisma.program.findUnique({ where: { id: programId } });
-    if (!program) throw new NotFoundError("That program no longer exists.");
+    const program = await this.requireProgram(programId);
     const enrolments = await this.prisma.enrollment.findMany({
       where: { programId, status: "ACTIVE" },
       include: { member: true },
       orderBy: { member: { slackUserId: "asc" } },
     });
-    const mentorIds = enrolments.filter((e) => e.role !== "MENTEE").map((e) => e.memberId);
-    const load = await this.prisma.mentorship.groupBy({
-      by: ["mentorId"],
-      where: { mentorId: { in: mentorIds }, status: { in: [...LOAD_STATUSES] } },
-      _count: { _all: true },
-    });
-    const loadOf = new Map(load.map((l) => [l.mentorId, l._count._all]));
-    const mentees: PoolEntry[] = [];
-    const mentors: PoolEntry[] = [];
-    for (const e of enrolments) {
-      const exclusion = exclusionReason(e.member, now);
-      const base = personInput(e.member);
-      if (e.role !== "MENTOR") {
-        mentees.push({ member: e.member, person: preparePerson({ ...base, capacity: 0 }, now), exclusion });
-      }
-      if (e.role !== "MENTEE") {
-        const capacity = Math.min(
-          e.capacity ?? e.member.mentorCapacity,
-          e.member.mentorCapacity,
-          program.mentorCapacityCap,
-        );
-        const free = Math.max(0, capacity - (loadOf.get(e.memberId) ?? 0));
-        mentors.push({
-          member: e.member,
-          person: preparePerson({ ...base, capacity: free }, now),
-          exclusion,
-        });
-      }
-    }
+    const mentees = enrolments.filter((e) => e.role !== "MENTOR").map((e) => menteeEntry(e.member, now));
+    const mentors = await this.mentorEntries(
+      program,
+      enrolments.filter((e) => e.role !== "MENTEE"),
+      now,
+    );
     // Text similarity: TF-IDF with IDF over this pool, and cached embeddings where allowed.
     attachTextVectors(
       mentees.map((m) => m.person),
       mentors.map((m) => m.person),
     );
-    if (this.embeddings?.usableIn(program)) {
-      const vectors = await this.embeddings.cached(enrolments.map((e) => e.member));
-      for (const entry of mentees) entry.person.needsEmbedding = vectors.get(entry.member.id)?.needs ?? null;
-      for (const entry of mentors)
-        entry.person.offersEmbedding = vectors.get(entry.member.id)?.offers ?? null;
-    }
+    await this.attachEmbeddings(program, mentees, mentors);
     return { program, rules: rulesOf(program), mentees, mentors };
+  }
+
+  /**
+   * What `/mentor find` needs of a program for one mentee: the program's mentors (read fresh: free
+   * places and pauses change) and the mentee, without reading the program's other mentees. Text
+   * similarity uses the program's text model, built from everyone's texts at most
+   * TEXT_MODEL_TTL_MS ago (words written since count as the rarest).
+   */
+  private async findPool(program: Program, mentee: Member): Promise<Pool> {
+    const now = this.now();
+    const enrolled = await this.prisma.enrollment.findMany({
+      where: { programId: program.id, status: "ACTIVE", role: { not: "MENTEE" } },
+      include: { member: true },
+      orderBy: { member: { slackUserId: "asc" } },
+    });
+    const me = menteeEntry(mentee, now);
+    const mentors = await this.mentorEntries(program, enrolled, now);
+    const text = new TextOverlay(await this.textModelOf(program.id));
+    me.person.needsVector = text.vectorOf(needsTextOf(me.person));
+    for (const m of mentors) m.person.offersVector = text.vectorOf(offersTextOf(m.person));
+    me.person.vocabulary = text.words;
+    await this.attachEmbeddings(program, [me], mentors);
+    return { program, rules: rulesOf(program), mentees: [me], mentors };
+  }
+
+  /** The program's text model (IDF over all its people's texts), rebuilt when TEXT_MODEL_TTL_MS old. */
+  private async textModelOf(programId: string): Promise<TextModel> {
+    const at = this.now().getTime();
+    const cached = this.textModels.get(programId);
+    if (cached && at >= cached.builtAt && at - cached.builtAt < TEXT_MODEL_TTL_MS) return cached.model;
+    const texts = await this.prisma.enrollment.findMany({
+      where: { programId, status: "ACTIVE" },
+      select: {
+        role: true,
+        member: { select: { interests: true, goalsText: true, expertise: true, title: true } },
+      },
+    });
+    const model = new TextModel();
+    for (const { role, member } of texts) {
+      if (role !== "MENTOR") model.add(needsTextOf({ needs: member.interests, goalsText: member.goalsText }));
+      if (role !== "MENTEE") model.add(offersTextOf(member));
+    }
+    model.finish().releaseDocuments();
+    this.textModels.set(programId, { model, builtAt: at });
+    return model;
+  }
+
+  /** Mentors as the pool holds them: free places after their current load, and why not now. */
+  private async mentorEntries(
+    program: Program,
+    enrolments: ReadonlyArray<{ memberId: string; capacity: number | null; member: Member }>,
+    now: Date,
+  ): Promise<PoolEntry[]> {
+    const load = await this.prisma.mentorship.groupBy({
+      by: ["mentorId"],
+      where: { mentorId: { in: enrolments.map((e) => e.memberId) }, status: { in: [...LOAD_STATUSES] } },
+      _count: { _all: true },
+    });
+    const loadOf = new Map(load.map((l) => [l.mentorId, l._count._all]));
+    return enrolments.map((e) => {
+      const capacity = Math.min(
+        e.capacity ?? e.member.mentorCapacity,
+        e.member.mentorCapacity,
+        program.mentorCapacityCap,
+      );
+      const free = Math.max(0, capacity - (loadOf.get(e.memberId) ?? 0));
+      return {
+        member: e.member,
+        person: preparePerson({ ...personInput(e.member), capacity: free }, now),
+        exclusion: exclusionReason(e.member, now),
+      };
+    });
+  }
+
+  /** Cached AI embeddings where the program allows AI (none are computed here). */
+  private async attachEmbeddings(
+    program: Program,
+    mentees: PoolEntry[],
+    mentors: PoolEntry[],
+  ): Promise<void> {
+    if (!this.embeddings?.usableIn(program)) return;
+    const vectors = await this.embeddings.cached([...mentees, ...mentors].map((e) => e.member));
+    for (const entry of mentees) entry.person.needsEmbedding = vectors.get(entry.member.id)?.needs ?? null;
+    for (const entry of mentors) entry.person.offersEmbedding = vectors.get(entry.member.id)?.offers ?? null;
+  }
+
+  private async requireProgram(programId: string): Promise<Program> {
+    const program = await this.prisma.program.findUnique({ where: { id: programId } });
+    if (!program) throw new NotFoundError("That program no longer exists.");
+    return program;
   }
 
   /** The best mentors for a mentee across the programs they take part in as a mentee. */
@@ -171,13 +243,14 @@ export class MatchingService {
         role: { in: ["MENTEE", "BOTH"] },
         program: { status: { not: "ARCHIVED" } },
       },
-      select: { programId: true },
+      select: { program: true },
     });
     const suggestions: MentorSuggestion[] = [];
     const history = await this.historyOf(member.id, "mentee");
-    for (const { programId } of programs) {
-      const pool = await this.pool(programId);
-      const me = pool.mentees.find((m) => m.member.id === member.id);
+    for (const { program } of programs) {
+      const programId = program.id;
+      const pool = await this.findPool(program, member);
+      const me = pool.mentees[0];
       if (!me) continue;
       const blocked = blockedPairs(history, pool.program.repeatCooldownMonths, this.now());
       const available = pool.mentors.filter((m) => !m.exclusion).map((m) => m.person);
@@ -530,6 +603,15 @@ export class MatchingService {
 }
 
 /** Slack facts and profile answers, as matching needs them. */
+/** A mentee as the pool holds them, and why they can't be matched now, if they can't. */
+function menteeEntry(member: Member, now: Date): PoolEntry {
+  return {
+    member,
+    person: preparePerson({ ...personInput(member), capacity: 0 }, now),
+    exclusion: exclusionReason(member, now),
+  };
+}
+
 export function personInput(member: Member): Omit<MatchPersonInput, "capacity"> {
   return {
     id: member.id,

@@ -330,3 +330,57 @@ describe("semantic matching without a key", () => {
     }
   });
 });
+
+describe("/mentor find with local text similarity", () => {
+  it("reads only the mentors fresh, and words typed after the program's text model still match", async () => {
+    const db = await openTestDatabase();
+    try {
+      let clock = now;
+      const stack = testStack(db.database.prisma, { now: () => clock });
+      const { members, matching, workspaces } = stack.services;
+      const workspaceId = (await workspaces.ensure("T1")).id;
+      stack.directory.add("U0MIA", { realName: "Mia Santos" });
+      stack.directory.add("U0RAJ", {
+        realName: "Raj Patel",
+        title: "Consultant in oncology clinical trials",
+      });
+      stack.directory.add("U0ANN", { realName: "Ann Berg", title: "Head of estates and facilities" });
+      await members.saveProfile(
+        workspaceId,
+        "U0MIA",
+        menteeProfile("Run my first oncology clinical trial", false),
+      );
+      await members.saveProfile(workspaceId, "U0RAJ", mentorProfile(false));
+      await members.saveProfile(workspaceId, "U0ANN", mentorProfile(false));
+
+      const first = await matching.find(workspaceId, "U0MIA");
+      expect(first.map((s) => s.slackUserId)).toEqual(["U0RAJ", "U0ANN"]);
+      expect(first[0]?.reasons.join("; ")).toContain("similar goals and expertise (oncology, clinical)");
+
+      // Five minutes later both write words the program's text model has never seen.
+      clock = new Date(now.getTime() + 5 * 60 * 1000);
+      await members.saveProfile(
+        workspaceId,
+        "U0MIA",
+        menteeProfile("Build bioinformatics pipelines for genomics", false),
+      );
+      await members.saveProfile(workspaceId, "U0ANN", {
+        ...mentorProfile(false),
+        expertise: ["Research methods", "Bioinformatics", "Genomics"],
+      });
+      const edited = await matching.find(workspaceId, "U0MIA");
+      expect(edited.map((s) => s.slackUserId)).toEqual(["U0ANN", "U0RAJ"]);
+      expect(edited[0]?.reasons.join("; ")).toMatch(
+        /similar goals and expertise \((bioinformatics|genomics)/,
+      );
+
+      // Past the model's ten minutes it is rebuilt with the new words; the order stands.
+      clock = new Date(now.getTime() + 11 * 60 * 1000);
+      const rebuilt = await matching.find(workspaceId, "U0MIA");
+      expect(rebuilt.map((s) => s.slackUserId)).toEqual(["U0ANN", "U0RAJ"]);
+      expect(rebuilt[0]?.score).toBeGreaterThan(rebuilt[1]?.score ?? 0);
+    } finally {
+      await db.dispose();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   denseCosine,
   sparseCosine,
   TextModel,
+  TextOverlay,
   tokenize,
 } from "../../src/domain/matching/similarity.ts";
 import { parseMatchingWeights } from "../../src/domain/program.ts";
@@ -73,6 +74,37 @@ describe("TF-IDF", () => {
     expect(empty.terms.length).toBe(0);
     expect(stops.terms.length).toBe(0);
     expect(sparseCosine(v, empty)).toBe(0);
+  });
+
+  it("an overlay reads texts like the model did, and words written since still match, as the rarest", () => {
+    const docs = [
+      "Grant writing. Win my first oncology research grant",
+      "Grant writing, Oncology. Professor of oncology research",
+      "Public speaking. Head of facilities and estates",
+    ];
+    const model = new TextModel();
+    const ids = docs.map((d) => model.add(d));
+    model.finish();
+    const built = ids.map((i) => model.vectorOf(i));
+    const overlay = new TextOverlay(new TextModel().finish());
+    expect(overlay.words).toEqual([]);
+    // The same model, read again through an overlay: the very same vectors.
+    const again = new TextOverlay(model);
+    docs.forEach((d, i) => {
+      expect(again.vectorOf(d)).toEqual(built[i]);
+    });
+    expect(again.words).toBe(model.words);
+
+    // "Bioinformatics" came after the model: it still links the two new texts, and counts more than
+    // "research", which the pool had twice.
+    const need = again.vectorOf("Bioinformatics and research");
+    const offer = again.vectorOf("Bioinformatics; research");
+    const other = again.vectorOf("research");
+    expect(sparseCosine(need, offer)).toBeCloseTo(1, 5);
+    expect(sparseCosine(need, other)).toBeGreaterThan(0);
+    // Equal weights would give cos 45° with "research" alone.
+    expect(sparseCosine(need, other)).toBeLessThan(Math.SQRT1_2 - 0.05);
+    expect(again.words.slice(model.words.length)).toEqual(["bioinformatics"]);
   });
 
   it("calibration maps cosines onto 0..1, keeping the order", () => {

@@ -57,6 +57,8 @@ export class TextModel {
   readonly words: string[] = [];
   private df: number[] = [];
   private idf: Float32Array = new Float32Array(0);
+  /** The weight of a word in one document only: what a word the model never saw is given. */
+  private rareIdf = 1;
   private documents = 0;
   private readonly tokenized: Array<Array<{ stem: string; word: string }>> = [];
 
@@ -86,7 +88,14 @@ export class TextModel {
   finish(): this {
     const n = this.documents;
     this.idf = Float32Array.from(this.df, (df) => Math.log((1 + n) / (1 + df)) + 1);
+    this.rareIdf = Math.log((1 + n) / 2) + 1;
     this.df = [];
+    return this;
+  }
+
+  /** Lets go of the added documents' words, for a model kept only for `TextOverlay`. */
+  releaseDocuments(): this {
+    this.tokenized.length = 0;
     return this;
   }
 
@@ -103,10 +112,14 @@ export class TextModel {
     return this.vectorOfTokens(tokenize(text));
   }
 
-  private vectorOfTokens(tokens: Array<{ stem: string }>): SparseVector {
+  /** `unseen`: the id of a word the model doesn't know (else it is left out). */
+  vectorOfTokens(
+    tokens: ReadonlyArray<{ stem: string; word: string }>,
+    unseen?: (stem: string, word: string) => number,
+  ): SparseVector {
     const tf = new Map<number, number>();
     for (const t of tokens) {
-      const id = this.ids.get(t.stem);
+      const id = this.ids.get(t.stem) ?? unseen?.(t.stem, t.word);
       if (id !== undefined) tf.set(id, (tf.get(id) ?? 0) + 1);
     }
     if (tf.size === 0) return EMPTY_VECTOR;
@@ -115,13 +128,42 @@ export class TextModel {
     let norm = 0;
     for (let k = 0; k < terms.length; k++) {
       const id = terms[k] ?? 0;
-      const w = (1 + Math.log(tf.get(id) ?? 1)) * (this.idf[id] ?? 1);
+      const w = (1 + Math.log(tf.get(id) ?? 1)) * (this.idf[id] ?? this.rareIdf);
       weights[k] = w;
       norm += w * w;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) * scale;
     return { terms, weights };
+  }
+}
+
+/**
+ * Texts read with a model built a little earlier (e.g. a cached one, while people edit their
+ * profiles): a word the model never saw counts as the rarest, with an id after the model's own,
+ * the same for every text of one overlay, so such words still match each other.
+ */
+export class TextOverlay {
+  private readonly extraIds = new Map<string, number>();
+  private readonly extraWords: string[] = [];
+
+  constructor(private readonly model: TextModel) {}
+
+  vectorOf(text: string): SparseVector {
+    return this.model.vectorOfTokens(tokenize(text), (stem, word) => {
+      let id = this.extraIds.get(stem);
+      if (id === undefined) {
+        id = this.model.words.length + this.extraWords.length;
+        this.extraIds.set(stem, id);
+        this.extraWords.push(word);
+      }
+      return id;
+    });
+  }
+
+  /** A readable word for every term id the overlay's vectors use. */
+  get words(): readonly string[] {
+    return this.extraWords.length ? [...this.model.words, ...this.extraWords] : this.model.words;
   }
 }
 
