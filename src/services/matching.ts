@@ -48,6 +48,21 @@ export interface Pool {
   mentors: PoolEntry[];
 }
 
+/** A program's mentors, ready for `/mentor find` to rank (see `MatchingService.mentorsForFind`). */
+interface FindMentors {
+  signature: string;
+  model: TextModel;
+  builtAt: number;
+  /** When a mentor's pause ends (their exclusion changes with the clock alone). */
+  until: number;
+  /** The text model's view for this build: mentees' texts are read through it too. */
+  text: TextOverlay;
+  byId: Map<string, PoolEntry>;
+  /** Mentors who can be matched now, and their candidate index. */
+  available: MatchPerson[];
+  index: MentorIndex;
+}
+
 export interface MentorSuggestion {
   programId: string;
   programName: string;
@@ -92,6 +107,8 @@ export class MatchingService {
 
   /** Each program's text model for `find`, and when it was built (this service's clock). */
   private readonly textModels = new Map<string, { model: TextModel; builtAt: number }>();
+  /** Each program's mentors as `find` last built them. */
+  private readonly findMentors = new Map<string, FindMentors>();
 
   /**
    * Before a round scores: computes the missing or stale embeddings of the program's opted-in
@@ -136,26 +153,81 @@ export class MatchingService {
   }
 
   /**
-   * What `/mentor find` needs of a program for one mentee: the program's mentors (read fresh: free
-   * places and pauses change) and the mentee, without reading the program's other mentees. Text
-   * similarity uses the program's text model, built from everyone's texts at most
-   * TEXT_MODEL_TTL_MS ago (words written since count as the rarest).
+   * A program's mentors as `/mentor find` ranks them, without reading its mentees: kept between
+   * calls while nothing they were built from has changed (see `mentorSignature`), no mentor's
+   * pause has ended, and the program's text model is the same. Words typed since the text model
+   * was built count as the rarest (`TextOverlay`).
    */
-  private async findPool(program: Program, mentee: Member): Promise<Pool> {
+  private async mentorsForFind(program: Program): Promise<FindMentors> {
     const now = this.now();
+    const model = await this.textModelOf(program.id);
+    const signature = await this.mentorSignature(program);
+    const cached = this.findMentors.get(program.id);
+    const at = now.getTime();
+    if (
+      cached?.signature === signature &&
+      cached.model === model &&
+      at >= cached.builtAt &&
+      at < cached.until
+    ) {
+      return cached;
+    }
     const enrolled = await this.prisma.enrollment.findMany({
       where: { programId: program.id, status: "ACTIVE", role: { not: "MENTEE" } },
       include: { member: true },
       orderBy: { member: { slackUserId: "asc" } },
     });
-    const me = menteeEntry(mentee, now);
-    const mentors = await this.mentorEntries(program, enrolled, now);
-    const text = new TextOverlay(await this.textModelOf(program.id));
-    me.person.needsVector = text.vectorOf(needsTextOf(me.person));
-    for (const m of mentors) m.person.offersVector = text.vectorOf(offersTextOf(m.person));
-    me.person.vocabulary = text.words;
-    await this.attachEmbeddings(program, [me], mentors);
-    return { program, rules: rulesOf(program), mentees: [me], mentors };
+    const entries = await this.mentorEntries(program, enrolled, now);
+    const text = new TextOverlay(model);
+    for (const m of entries) m.person.offersVector = text.vectorOf(offersTextOf(m.person));
+    await this.attachEmbeddings(program, [], entries);
+    const available = entries.filter((m) => !m.exclusion).map((m) => m.person);
+    // The first pause to end: that mentor's exclusion changes with the clock alone.
+    let until = Number.POSITIVE_INFINITY;
+    for (const m of entries) {
+      const ends = m.member.status === "PAUSED" ? m.member.pausedUntil?.getTime() : undefined;
+      if (ends !== undefined && ends > at && ends < until) until = ends;
+    }
+    const built: FindMentors = {
+      signature,
+      model,
+      builtAt: at,
+      until,
+      text,
+      byId: new Map(entries.map((m) => [m.member.id, m])),
+      available,
+      index: new MentorIndex(available),
+    };
+    this.findMentors.set(program.id, built);
+    return built;
+  }
+
+  /**
+   * A fingerprint of everything a program's mentors are built from: its mentor enrolments and
+   * their member rows (each row's last change), the mentorships that take their places, and
+   * their cached embeddings. Any change to one of them changes it; computed in the database.
+   */
+  private async mentorSignature(program: Program): Promise<string> {
+    const [row] = await this.prisma.$queryRaw<
+      Array<{ mentors: number; profiles: string; places: string; vectors: string }>
+    >`
+      WITH mentor AS (
+        SELECT e.id, e."memberId", e."updatedAt" AS enrolled, m."updatedAt" AS changed
+        FROM "Enrollment" e JOIN "Member" m ON m.id = e."memberId"
+        WHERE e."programId" = ${program.id} AND e.status = 'ACTIVE' AND e.role <> 'MENTEE'
+      )
+      SELECT
+        (SELECT count(*) FROM mentor)::int AS mentors,
+        (SELECT coalesce(sum(hashtext(id || enrolled::text || changed::text)::bigint), 0) FROM mentor)::text
+          AS profiles,
+        (SELECT coalesce(sum(hashtext(s.id || s.status::text)::bigint), 0) FROM "Mentorship" s
+          WHERE s."mentorId" IN (SELECT "memberId" FROM mentor)
+            AND s.status::text IN ('ACTIVE', 'PAUSED', 'REQUESTED'))::text AS places,
+        (SELECT coalesce(sum(hashtext(v."memberId" || v.purpose || v."updatedAt"::text)::bigint), 0)
+          FROM "ProfileEmbedding" v WHERE v."memberId" IN (SELECT "memberId" FROM mentor))::text AS vectors`;
+    return [program.updatedAt.toISOString(), row?.mentors, row?.profiles, row?.places, row?.vectors].join(
+      "|",
+    );
   }
 
   /** The program's text model (IDF over all its people's texts), rebuilt when TEXT_MODEL_TTL_MS old. */
@@ -249,26 +321,27 @@ export class MatchingService {
     const history = await this.historyOf(member.id, "mentee");
     for (const { program } of programs) {
       const programId = program.id;
-      const pool = await this.findPool(program, member);
-      const me = pool.mentees[0];
-      if (!me) continue;
-      const blocked = blockedPairs(history, pool.program.repeatCooldownMonths, this.now());
-      const available = pool.mentors.filter((m) => !m.exclusion).map((m) => m.person);
-      const ranked = rankMentors(me.person, available, pool.rules, {
+      const mentors = await this.mentorsForFind(program);
+      const me = menteeEntry(member, this.now());
+      me.person.needsVector = mentors.text.vectorOf(needsTextOf(me.person));
+      me.person.vocabulary = mentors.text.words;
+      await this.attachEmbeddings(program, [me], []);
+      const blocked = blockedPairs(history, program.repeatCooldownMonths, this.now());
+      const ranked = rankMentors(me.person, mentors.available, rulesOf(program), {
         limit,
         query,
-        index: new MentorIndex(available),
+        index: mentors.index,
         context: (mentor) => {
           const reason = blocked.get(pairKey(member.id, mentor.id));
           return reason ? { blockedBecause: reason } : {};
         },
       });
       for (const r of ranked) {
-        const entry = pool.mentors.find((m) => m.member.id === r.mentor.id);
+        const entry = mentors.byId.get(r.mentor.id);
         if (!entry) continue;
         suggestions.push({
           programId,
-          programName: pool.program.name,
+          programName: program.name,
           mentorMemberId: entry.member.id,
           slackUserId: entry.member.slackUserId,
           name: displayNameOf(entry.member),
@@ -277,7 +350,7 @@ export class MatchingService {
           score: r.score,
           reasons: r.reasons,
           freePlaces: r.mentor.capacity,
-          capacity: Math.min(entry.member.mentorCapacity, pool.program.mentorCapacityCap),
+          capacity: Math.min(entry.member.mentorCapacity, program.mentorCapacityCap),
         });
       }
     }

@@ -16,6 +16,8 @@ import { type EmbeddingReply, OpenAiStandIn } from "../support/openai-stand-in.t
 import { type TestStack, testStack } from "../support/stack.ts";
 
 const MODEL = "tandem-test-embedding@64";
+const MINUTE_MS = 60 * 1000;
+const prismaOf = (db: TestDatabase) => db.database.prisma;
 const now = new Date("2026-09-01T10:00:00Z");
 
 const menteeProfile = (goalsText: string, aiOptIn = true): ProfileInput => ({
@@ -379,6 +381,51 @@ describe("/mentor find with local text similarity", () => {
       const rebuilt = await matching.find(workspaceId, "U0MIA");
       expect(rebuilt.map((s) => s.slackUserId)).toEqual(["U0ANN", "U0RAJ"]);
       expect(rebuilt[0]?.score).toBeGreaterThan(rebuilt[1]?.score ?? 0);
+    } finally {
+      await db.dispose();
+    }
+  });
+});
+
+describe("/mentor find keeps a program's mentors between calls", () => {
+  it("until a place is taken, a mentor pauses or their pause ends, or a profile changes", async () => {
+    const db = await openTestDatabase();
+    try {
+      let clock = now;
+      const stack = testStack(db.database.prisma, { now: () => clock });
+      const { members, matching, workspaces } = stack.services;
+      const workspaceId = (await workspaces.ensure("T1")).id;
+      const programId = (await workspaces.ensureDefaultProgram(workspaceId)).id;
+      for (const [id, name] of [
+        ["U0MIA", "Mia Santos"],
+        ["U0LEO", "Leo Brandt"],
+        ["U0RAJ", "Raj Patel"],
+        ["U0ANN", "Ann Berg"],
+      ] as const) {
+        stack.directory.add(id, { realName: name });
+      }
+      await members.saveProfile(workspaceId, "U0MIA", menteeProfile("Run my first clinical trial", false));
+      await members.saveProfile(workspaceId, "U0LEO", menteeProfile("Publish my first paper", false));
+      await members.saveProfile(workspaceId, "U0RAJ", mentorProfile(false));
+      await members.saveProfile(workspaceId, "U0ANN", mentorProfile(false));
+      const found = async () => (await matching.find(workspaceId, "U0MIA")).map((s) => s.slackUserId).sort();
+      expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
+
+      // Leo takes Raj's only place: Mia's next find no longer offers him.
+      const raj = await prismaOf(db).member.findFirstOrThrow({ where: { slackUserId: "U0RAJ" } });
+      await matching.request(workspaceId, "U0LEO", raj.id, programId, undefined);
+      expect(await found()).toEqual(["U0ANN"]);
+
+      // Ann pauses for five minutes: nobody is offered; once her pause is over, she is again, though
+      // nothing in the database changed (and the text model is still the same).
+      await members.pause(workspaceId, "U0ANN", new Date(now.getTime() + 5 * MINUTE_MS));
+      expect(await found()).toEqual([]);
+      clock = new Date(now.getTime() + 6 * MINUTE_MS);
+      expect(await found()).toEqual(["U0ANN"]);
+
+      // Raj takes two mentees now: his second place shows at once.
+      await members.saveProfile(workspaceId, "U0RAJ", { ...mentorProfile(false), mentorCapacity: 2 });
+      expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
     } finally {
       await db.dispose();
     }

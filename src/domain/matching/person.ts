@@ -67,10 +67,26 @@ const words = (tags: Iterable<string>) => {
   return out;
 };
 
+/**
+ * The UTC offset of `tz` at `at`, in minutes (0 for an unknown zone). A pool prepares thousands of
+ * people at one instant in a handful of zones: each zone is asked of the time-zone database once.
+ */
+const offsets = new Map<string, number>();
+function offsetAt(tz: string, at: Date): number {
+  const key = `${tz}@${at.getTime()}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const zone = DateTime.fromJSDate(at, { zone: tz });
+    offset = zone.isValid ? zone.offset : 0;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** Offsets are taken at `at`, so daylight-saving time is as it is when the round runs. */
 export function preparePerson(input: MatchPersonInput, at: Date): MatchPerson {
-  const zone = DateTime.fromJSDate(at, { zone: input.tz });
-  const offset = zone.isValid ? zone.offset : 0;
+  const offset = offsetAt(input.tz, at);
   const length = Math.max(0, Math.min(1440, input.workdayEndMinute - input.workdayStartMinute));
   const expertiseSet = new Set(input.expertise.map(norm));
   const needSet = new Set(input.needs.map(norm));
