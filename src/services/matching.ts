@@ -107,6 +107,8 @@ export class MatchingService {
 
   /** Each program's text model for `find`, and when it was built (this service's clock). */
   private readonly textModels = new Map<string, { model: TextModel; builtAt: number }>();
+  /** Text models being built now, per program. */
+  private readonly textModelBuilds = new Map<string, Promise<TextModel>>();
   /** Each program's mentors as `find` last built them. */
   private readonly findMentors = new Map<string, FindMentors>();
 
@@ -198,36 +200,54 @@ export class MatchingService {
       available,
       index: new MentorIndex(available),
     };
-    this.findMentors.set(program.id, built);
+    remember(this.findMentors, program.id, built);
     return built;
   }
 
   /**
-   * A fingerprint of everything a program's mentors are built from: its mentor enrolments and
-   * their member rows (each row's last change), the mentorships that take their places, and
-   * their cached embeddings. Any change to one of them changes it; computed in the database.
+   * A fingerprint of everything a program's mentors are built from, computed in the database: their
+   * enrolments and the member columns matching reads (not, say, a Slack status or the last
+   * check-in prompt), the mentorships that take their places, and (where AI is in use) their
+   * cached embeddings. Any change to one of them changes it.
    */
   private async mentorSignature(program: Program): Promise<string> {
+    const withVectors = this.embeddings?.usableIn(program) ?? false;
     const [row] = await this.prisma.$queryRaw<
       Array<{ mentors: number; profiles: string; places: string; vectors: string }>
     >`
       WITH mentor AS (
-        SELECT e.id, e."memberId", e."updatedAt" AS enrolled, m."updatedAt" AS changed
+        SELECT e."memberId", hashtext(row(
+          e.id, e.role, e.capacity, m."slackUserId", m."realName", m."displayName", m.title, m.tz,
+          m."isGuest", m."isBot", m."isDeleted", m.role, m."careerStage", m.department,
+          m."managerSlackId", m.expertise, m.interests, m."mentoringKinds", m."goalsText",
+          m."mentorCapacity", m."meetingMode", m.languages, m."workdayStartMinute",
+          m."workdayEndMinute", m."openToMatching", m."aiOptIn", m.status, m."pausedUntil",
+          m."joinedAt"
+        )::text)::bigint AS h
         FROM "Enrollment" e JOIN "Member" m ON m.id = e."memberId"
         WHERE e."programId" = ${program.id} AND e.status = 'ACTIVE' AND e.role <> 'MENTEE'
       )
       SELECT
         (SELECT count(*) FROM mentor)::int AS mentors,
-        (SELECT coalesce(sum(hashtext(id || enrolled::text || changed::text)::bigint), 0) FROM mentor)::text
-          AS profiles,
-        (SELECT coalesce(sum(hashtext(s.id || s.status::text)::bigint), 0) FROM "Mentorship" s
+        (SELECT coalesce(sum(h), 0) FROM mentor)::text AS profiles,
+        (SELECT coalesce(sum(hashtext(s.id || s."mentorId" || s.status::text)::bigint), 0) FROM "Mentorship" s
           WHERE s."mentorId" IN (SELECT "memberId" FROM mentor)
-            AND s.status::text IN ('ACTIVE', 'PAUSED', 'REQUESTED'))::text AS places,
+            AND s.status IN ('ACTIVE', 'PAUSED', 'REQUESTED'))::text AS places,
         (SELECT coalesce(sum(hashtext(v."memberId" || v.purpose || v."updatedAt"::text)::bigint), 0)
-          FROM "ProfileEmbedding" v WHERE v."memberId" IN (SELECT "memberId" FROM mentor))::text AS vectors`;
+          FROM "ProfileEmbedding" v
+          WHERE ${withVectors} AND v."memberId" IN (SELECT "memberId" FROM mentor))::text AS vectors`;
     return [program.updatedAt.toISOString(), row?.mentors, row?.profiles, row?.places, row?.vectors].join(
       "|",
     );
+  }
+
+  /** The mentee, prepared now and read through the mentors' text view, with their cached embedding. */
+  private async readMentee(program: Program, mentors: FindMentors, member: Member): Promise<PoolEntry> {
+    const me = menteeEntry(member, this.now());
+    me.person.needsVector = mentors.text.vectorOf(needsTextOf(me.person));
+    me.person.vocabulary = mentors.text.words;
+    await this.attachEmbeddings(program, [me], []);
+    return me;
   }
 
   /** The program's text model (IDF over all its people's texts), rebuilt when TEXT_MODEL_TTL_MS old. */
@@ -235,6 +255,18 @@ export class MatchingService {
     const at = this.now().getTime();
     const cached = this.textModels.get(programId);
     if (cached && at >= cached.builtAt && at - cached.builtAt < TEXT_MODEL_TTL_MS) return cached.model;
+    // One build per program at a time: finds arriving meanwhile wait for it instead of reading
+    // every profile text again.
+    const building = this.textModelBuilds.get(programId);
+    if (building) return building;
+    const build = this.buildTextModel(programId).finally(() => this.textModelBuilds.delete(programId));
+    this.textModelBuilds.set(programId, build);
+    const model = await build;
+    remember(this.textModels, programId, { model, builtAt: at });
+    return model;
+  }
+
+  private async buildTextModel(programId: string): Promise<TextModel> {
     const texts = await this.prisma.enrollment.findMany({
       where: { programId, status: "ACTIVE" },
       select: {
@@ -247,9 +279,7 @@ export class MatchingService {
       if (role !== "MENTOR") model.add(needsTextOf({ needs: member.interests, goalsText: member.goalsText }));
       if (role !== "MENTEE") model.add(offersTextOf(member));
     }
-    model.finish().releaseDocuments();
-    this.textModels.set(programId, { model, builtAt: at });
-    return model;
+    return model.finish().releaseDocuments();
   }
 
   /** Mentors as the pool holds them: free places after their current load, and why not now. */
@@ -322,10 +352,7 @@ export class MatchingService {
     for (const { program } of programs) {
       const programId = program.id;
       const mentors = await this.mentorsForFind(program);
-      const me = menteeEntry(member, this.now());
-      me.person.needsVector = mentors.text.vectorOf(needsTextOf(me.person));
-      me.person.vocabulary = mentors.text.words;
-      await this.attachEmbeddings(program, [me], []);
+      const me = await this.readMentee(program, mentors, member);
       const blocked = blockedPairs(history, program.repeatCooldownMonths, this.now());
       const ranked = rankMentors(me.person, mentors.available, rulesOf(program), {
         limit,
@@ -628,22 +655,27 @@ export class MatchingService {
       name: string;
     }> = [];
     if (mentorIds.length === 0) return found;
-    const pool = await this.pool(program.id);
-    const me = pool.mentees.find((m) => m.member.id === mentee.id);
-    if (!me || me.exclusion) return found;
+    const enrolled = await this.prisma.enrollment.count({
+      where: { programId: program.id, memberId: mentee.id, status: "ACTIVE", role: { not: "MENTOR" } },
+    });
+    if (enrolled === 0 || exclusionReason(mentee, this.now())) return found;
+    // The mentors as /mentor find ranked them (fresh places and pauses), so the score and reasons
+    // stored with the request are the ones the mentee was shown.
+    const mentors = await this.mentorsForFind(program);
+    const me = await this.readMentee(program, mentors, mentee);
     const blocked = blockedPairs(
       await this.historyOf(mentee.id, "mentee"),
       program.repeatCooldownMonths,
       this.now(),
     );
     for (const id of mentorIds) {
-      const entry = pool.mentors.find((m) => m.member.id === id);
+      const entry = mentors.byId.get(id);
       if (!entry || entry.exclusion || entry.person.capacity <= 0) continue;
       const reason = blocked.get(pairKey(mentee.id, id));
       const verdict = scorePair(
         me.person,
         entry.person,
-        pool.rules,
+        rulesOf(program),
         reason ? { blockedBecause: reason } : {},
       );
       if (!verdict.eligible) continue;
@@ -675,7 +707,18 @@ export class MatchingService {
   }
 }
 
-/** Slack facts and profile answers, as matching needs them. */
+/** Programs whose text model and mentors `find` keeps at once; the least recently built go first. */
+const KEPT_PROGRAMS = 50;
+
+function remember<T>(cache: Map<string, T>, programId: string, value: T): void {
+  cache.delete(programId);
+  cache.set(programId, value);
+  for (const oldest of cache.keys()) {
+    if (cache.size <= KEPT_PROGRAMS) break;
+    cache.delete(oldest);
+  }
+}
+
 /** A mentee as the pool holds them, and why they can't be matched now, if they can't. */
 function menteeEntry(member: Member, now: Date): PoolEntry {
   return {
@@ -685,6 +728,7 @@ function menteeEntry(member: Member, now: Date): PoolEntry {
   };
 }
 
+/** Slack facts and profile answers, as matching needs them. */
 export function personInput(member: Member): Omit<MatchPersonInput, "capacity"> {
   return {
     id: member.id,

@@ -388,12 +388,30 @@ describe("/mentor find with local text similarity", () => {
 });
 
 describe("/mentor find keeps a program's mentors between calls", () => {
-  it("until a place is taken, a mentor pauses or their pause ends, or a profile changes", async () => {
+  it("reads them again only when a place is taken, a pause begins or ends, a profile or the program changes", async () => {
     const db = await openTestDatabase();
     try {
       let clock = now;
       const stack = testStack(db.database.prisma, { now: () => clock });
-      const { members, matching, workspaces } = stack.services;
+      const { members, workspaces } = stack.services;
+      // The same service, over a client that counts how often the program's mentors are read.
+      let mentorReads = 0;
+      const counted = prismaOf(db).$extends({
+        query: {
+          enrollment: {
+            async findMany({ args, query }) {
+              if (JSON.stringify(args.where ?? {}).includes('"not":"MENTEE"')) mentorReads++;
+              return query(args);
+            },
+          },
+        },
+      }) as unknown as PrismaClient;
+      const matching = new MatchingService(
+        counted,
+        members,
+        () => {},
+        () => clock,
+      );
       const workspaceId = (await workspaces.ensure("T1")).id;
       const programId = (await workspaces.ensureDefaultProgram(workspaceId)).id;
       for (const [id, name] of [
@@ -410,11 +428,24 @@ describe("/mentor find keeps a program's mentors between calls", () => {
       await members.saveProfile(workspaceId, "U0ANN", mentorProfile(false));
       const found = async () => (await matching.find(workspaceId, "U0MIA")).map((s) => s.slackUserId).sort();
       expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
+      expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
+      expect(mentorReads).toBe(1);
 
-      // Leo takes Raj's only place: Mia's next find no longer offers him.
+      // What matching doesn't read changes nothing: a Slack status, the last check-in prompt.
+      await prismaOf(db).member.updateMany({
+        where: { slackUserId: { in: ["U0RAJ", "U0ANN"] } },
+        data: { statusText: "In clinic", lastPromptKey: "p7" },
+      });
+      expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
+      expect(mentorReads).toBe(1);
+
+      // Leo takes Raj's only place (the Ask reads the same mentors): Mia's next find no longer
+      // offers him.
       const raj = await prismaOf(db).member.findFirstOrThrow({ where: { slackUserId: "U0RAJ" } });
       await matching.request(workspaceId, "U0LEO", raj.id, programId, undefined);
+      expect(mentorReads).toBe(1);
       expect(await found()).toEqual(["U0ANN"]);
+      expect(mentorReads).toBe(2);
 
       // Ann pauses for five minutes: nobody is offered; once her pause is over, she is again, though
       // nothing in the database changed (and the text model is still the same).
@@ -422,10 +453,15 @@ describe("/mentor find keeps a program's mentors between calls", () => {
       expect(await found()).toEqual([]);
       clock = new Date(now.getTime() + 6 * MINUTE_MS);
       expect(await found()).toEqual(["U0ANN"]);
+      expect(mentorReads).toBe(4);
 
       // Raj takes two mentees now: his second place shows at once.
       await members.saveProfile(workspaceId, "U0RAJ", { ...mentorProfile(false), mentorCapacity: 2 });
       expect(await found()).toEqual(["U0ANN", "U0RAJ"]);
+      // The program caps mentors at one mentee: Raj's second place is gone again.
+      await prismaOf(db).program.update({ where: { id: programId }, data: { mentorCapacityCap: 1 } });
+      expect(await found()).toEqual(["U0ANN"]);
+      expect(mentorReads).toBe(6);
     } finally {
       await db.dispose();
     }

@@ -161,9 +161,15 @@ export class TextOverlay {
     });
   }
 
+  private joined: { words: readonly string[]; extra: number } | undefined;
+
   /** A readable word for every term id the overlay's vectors use. */
   get words(): readonly string[] {
-    return this.extraWords.length ? [...this.model.words, ...this.extraWords] : this.model.words;
+    if (this.extraWords.length === 0) return this.model.words;
+    if (this.joined?.extra !== this.extraWords.length) {
+      this.joined = { words: [...this.model.words, ...this.extraWords], extra: this.extraWords.length };
+    }
+    return this.joined.words;
   }
 }
 
