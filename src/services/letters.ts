@@ -212,6 +212,11 @@ type FullLetter = NonNullable<LetterRow>;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const NOT_YOURS = "That letter request isn't one of yours, or it no longer exists.";
 
+/** Whether Tandem can ask this person for a letter: still in Tandem, with a reachable account. */
+function canBeAsked(writer: Member): boolean {
+  return writer.status !== "LEFT" && !unreachableReason(writer);
+}
+
 /** The letter's status in a sentence's words, for refusals. */
 function statusWords(l: FullLetter): string {
   const writer = displayNameOf(l.writer);
@@ -274,7 +279,7 @@ export class LetterService {
     const seen = new Set<string>();
     const writers: WriterChoice[] = [];
     for (const m of mentorships) {
-      if (seen.has(m.mentorId) || m.mentor.status === "LEFT" || unreachableReason(m.mentor)) continue;
+      if (seen.has(m.mentorId) || !canBeAsked(m.mentor)) continue;
       seen.add(m.mentorId);
       writers.push({
         memberId: m.mentorId,
@@ -421,7 +426,7 @@ export class LetterService {
     if (!OPEN_LETTERS.includes(l.status)) {
       throw new FieldError("note", `This request is ${statusWords(l)}: there is nothing more to send.`);
     }
-    if (l.writer.status === "LEFT" || unreachableReason(l.writer)) {
+    if (!canBeAsked(l.writer)) {
       throw new FieldError(
         "note",
         `${displayNameOf(l.writer)} is no longer in Tandem, so they can't be asked here. Cancel this request and ask another mentor.`,
