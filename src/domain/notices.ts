@@ -10,12 +10,15 @@ const role = z.enum(["MENTEE", "MENTOR", "BOTH"]);
  */
 const closedWhere = z.enum(["checkin", "review"]);
 export type ClosedWhere = z.infer<typeof closedWhere>;
+/** Why someone is gone from Tandem: they left, erased their data, or lost their Slack account. */
+const goneReason = z.enum(["left", "deleted_data", "account_deactivated"]);
+export type GoneReason = z.infer<typeof goneReason>;
 
 export const noticeSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("partner_left"),
     partnerName: z.string(),
-    reason: z.enum(["left", "deleted_data", "account_deactivated", "closed"]),
+    reason: z.enum([...goneReason.options, "closed"]),
     programName: z.string(),
     /** With reason "closed": where the partner closed it (a check-in when absent). */
     where: closedWhere.optional(),
@@ -26,7 +29,7 @@ export const noticeSchema = z.discriminatedUnion("type", [
     /** Who is told: the mentee (their writer is gone) or the writer (the mentee is gone). */
     to: z.enum(["mentee", "writer"]),
     otherName: z.string(),
-    reason: z.enum(["left", "deleted_data", "account_deactivated"]),
+    reason: goneReason,
     purpose: z.enum(letterPurposes),
     /** The letter's deadline, an ISO day. */
     deadline: z.string(),

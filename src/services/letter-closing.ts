@@ -3,6 +3,7 @@
 // cancelled, and the other person is told once, with what went in and what didn't, so that a
 // deadline is never missed in silence. Also the pieces the mentee's own cancel shares.
 import { displayNameOf } from "../domain/members.ts";
+import type { GoneReason } from "../domain/notices.ts";
 import type { LetterStatus } from "../generated/prisma/enums.ts";
 import type { Db, Member, Prisma } from "./db.ts";
 import { enqueue } from "./outbox.ts";
@@ -11,9 +12,6 @@ import { enqueue } from "./outbox.ts";
 export const OPEN_LETTERS: readonly LetterStatus[] = ["DRAFT", "ASKED", "MORE_INFO", "ACCEPTED"];
 /** Letters the writer has been asked and not yet finished. */
 export const WITH_WRITER: readonly LetterStatus[] = ["ASKED", "MORE_INFO", "ACCEPTED"];
-
-/** Why a letter's person is gone: the same reasons a mentorship ends for. */
-export type GoneReason = "left" | "deleted_data" | "account_deactivated";
 
 const GONE_WORDS: Record<GoneReason, string> = {
   left: "left Tandem",

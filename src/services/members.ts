@@ -3,13 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { nextWorkingTime, parsePauseUntil } from "../domain/dates.ts";
 import { displayNameOf, isPaused, unreachableReason } from "../domain/members.ts";
+import type { GoneReason } from "../domain/notices.ts";
 import { defaultTaxonomy, type ProfileInput } from "../domain/profile.ts";
 import type { ParticipantRole } from "../domain/roles.ts";
 import { recordAudit } from "./audit.ts";
 import type { Db, Member, PrismaClient, Program } from "./db.ts";
 import { forgetEmbeddings } from "./embeddings.ts";
 import { NotFoundError, UserError } from "./errors.ts";
-import { closeLettersOf, countOpenLettersOf, type GoneReason } from "./letter-closing.ts";
+import { closeLettersOf, countOpenLettersOf } from "./letter-closing.ts";
 import { countRunningMentorships, endMentorshipsOf } from "./mentorships.ts";
 import { enqueue, type JobsEnqueued } from "./outbox.ts";
 import type { SlackDirectory, SlackUserFacts } from "./slack-port.ts";
